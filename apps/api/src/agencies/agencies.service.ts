@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@giaoviec/domain';
+import { DataSource } from 'typeorm';
+
+export interface AgencyView {
+  code: string;
+  name: string;
+  kind: string;
+  parentCode: string | null;
+  groups: string[];
+  validFrom: string | null;
+  validTo: string | null;
+  successorCode: string | null;
+}
+
+export interface AgencyGroupView {
+  code: string;
+  name: string;
+  members: string[];
+}
+
+@Injectable()
+export class AgenciesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(): Promise<{ agencies: AgencyView[]; groups: AgencyGroupView[] }> {
+    const agencies: AgencyView[] = await this.dataSource.query(`
+      SELECT a.code, a.name, a.kind, a.parent_code AS "parentCode",
+             to_char(a.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(a.valid_to, 'YYYY-MM-DD') AS "validTo",
+             a.successor_code AS "successorCode",
+             COALESCE(array_agg(m.group_code ORDER BY m.group_code) FILTER (WHERE m.group_code IS NOT NULL), '{}') AS groups
+      FROM agencies a LEFT JOIN agency_group_members m ON m.agency_code = a.code
+      GROUP BY a.code ORDER BY a.kind <> 'committee', a.kind = 'district', a.code`);
+    const groups: AgencyGroupView[] = await this.dataSource.query(`
+      SELECT g.code, g.name, COALESCE(array_agg(m.agency_code ORDER BY m.agency_code) FILTER (WHERE m.agency_code IS NOT NULL), '{}') AS members
+      FROM agency_groups g LEFT JOIN agency_group_members m ON m.group_code = g.code
+      GROUP BY g.code ORDER BY g.code`);
+    return { agencies, groups };
+  }
+
+  /** Refuses (400, naming `path`) any code that is not a current agency of the directory. */
+  async requireExisting(codes: string | string[], path: string): Promise<void> {
+    const list = Array.isArray(codes) ? codes : [codes];
+    if (list.length === 0) return;
+    const rows: { code: string }[] = await this.dataSource.query(
+      `SELECT code FROM agencies WHERE code = ANY($1) AND (valid_to IS NULL OR valid_to >= current_date)`,
+      [list],
+    );
+    const known = new Set(rows.map((row) => row.code));
+    const details = list
+      .map((code, index) => ({ code, index }))
+      .filter(({ code }) => !known.has(code))
+      .map(({ code, index }) => ({
+        path: Array.isArray(codes) ? `${path}[${index}]` : path,
+        message: `không có cơ quan mã "${code}" trong danh bạ`,
+      }));
+    if (details.length) {
+      throw new DomainError('VALIDATION_FAILED', `Cơ quan không tồn tại: ${details.map((d) => d.path).join(', ')}`, details);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError, ErrorDetail } from '@giaoviec/domain';
+
+/** Lists every bad field as `{path, message}`; unknown fields are refused too. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const details = flatten(errors);
+      return new DomainError(
+        'VALIDATION_FAILED',
+        `Dữ liệu không hợp lệ: ${details.map((detail) => detail.path).join(', ')}`,
+        details,
+      );
+    },
+  });
+}
+
+function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
+  return errors.flatMap((error) => {
+    const path = prefix ? (/^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`) : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
+    return [...own, ...flatten(error.children ?? [], path)];
+  });
+}

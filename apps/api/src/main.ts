@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadServiceConfig } from '@giaoviec/config';
+import { createApiApp } from './app.factory';
+
+async function bootstrap(): Promise<void> {
+  const config = loadServiceConfig();
+  const app = await createApiApp(config);
+  await app.listen(config.port, '0.0.0.0');
+  new Logger('api').log(`giaoviec API listening on http://localhost:${config.port}/api (auth mode: ${config.authMode})`);
+}
+
+bootstrap().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadServiceConfig } from '@giaoviec/config';
+import { TaskProjectionStore } from '@giaoviec/persistence';
+import { NativeConnection } from '@temporalio/worker';
+import { createTaskWorker } from './task-worker';
+import { WorkerModule } from './worker.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadServiceConfig();
+  const logger = new Logger('worker');
+  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  try {
+    const worker = await createTaskWorker({
+      connection,
+      namespace: config.temporalNamespace,
+      deps: { taskProjection: context.get(TaskProjectionStore) },
+    });
+    logger.log(`giaoviec worker polling ${config.temporalAddress} (namespace ${config.temporalNamespace})`);
+    await worker.run(); // returns after SIGINT/SIGTERM, once in-flight work has finished
+  } finally {
+    await connection.close();
+    await context.close();
+  }
+}
+
+bootstrap().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

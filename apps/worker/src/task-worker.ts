@@ -1,0 +1,23 @@
+import { TASK_QUEUE } from '@giaoviec/contracts';
+import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities, type ActivityDependencies } from '../../../activities';
+
+/** The workflow code the worker bundles: the pure `workflows/` folder. */
+export const WORKFLOWS_PATH = require.resolve('../../../workflows');
+
+/** A worker for the task queue, with activities bound to `deps` (from the worker's Nest context). */
+export async function createTaskWorker(options: {
+  connection: NativeConnection;
+  namespace: string;
+  deps: ActivityDependencies;
+  workflowBundle?: WorkflowBundleWithSourceMap;
+}): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: TASK_QUEUE,
+    activities: createActivities(options.deps),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    shutdownGraceTime: '10 seconds',
+  });
+}

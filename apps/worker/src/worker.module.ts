@@ -1,0 +1,25 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '@giaoviec/config';
+import { TaskProjectionStore, openDataSource } from '@giaoviec/persistence';
+import { DataSource } from 'typeorm';
+
+/** The worker's Nest context: what activities need, injected (see activities/createActivities). */
+@Module({})
+export class WorkerModule implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: WorkerModule,
+      providers: [
+        { provide: DataSource, useFactory: () => openDataSource(config.databaseUrl) },
+        { provide: TaskProjectionStore, useFactory: (dataSource: DataSource) => new TaskProjectionStore(dataSource), inject: [DataSource] },
+      ],
+      exports: [DataSource, TaskProjectionStore],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './task-queues';
+export * from './workflow-ids';
+export * from './task-workflow.contract';

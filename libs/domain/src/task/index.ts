@@ -1,0 +1,4 @@
+export * from './task-status';
+export * from './task-events';
+export * from './task-lifecycle';
+export * from './task-access';

