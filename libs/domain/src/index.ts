@@ -2,3 +2,5 @@ export * from './errors';
 export * from './roles';
 export * from './agency';
 export * from './task';
+export * from './calendar';
+export * from './plan';
