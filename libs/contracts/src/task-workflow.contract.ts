@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, TaskEventType, TaskStatus } from '../../domain/src/task';
+import { TASK_QUEUE } from './task-queues';
 
 /** What `POST /api/tasks` (and later plan issuing) hands to a new task workflow. */
 export interface TaskWorkflowInput {
@@ -84,4 +85,18 @@ export function initialTaskState(input: TaskWorkflowInput): TaskState {
 /** Payload of a task's first event, `assigned`; the API writes it eagerly with the same content. */
 export function assignedEventPayload(input: TaskWorkflowInput): Record<string, unknown> {
   return { leadAgency: input.leadAgency, coordinatingAgencies: input.coordinatingAgencies, dueAt: input.dueAt };
+}
+
+/**
+ * How every task workflow is started: on the task queue, under its business-key ID, and never
+ * again once that ID has been used — even after the first run closed (Temporal's default would
+ * allow a second run of a completed task).
+ */
+export function taskWorkflowStartOptions(workflowId: string, input: TaskWorkflowInput) {
+  return {
+    taskQueue: TASK_QUEUE,
+    workflowId,
+    args: [input] as [TaskWorkflowInput],
+    workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+  };
 }

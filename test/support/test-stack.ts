@@ -1,0 +1,113 @@
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@giaoviec/config';
+import { TaskProjectionStore, openDataSource, runMigrations } from '@giaoviec/persistence';
+import { dropDatabase, ensureDatabase } from '@giaoviec/infra';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/app.factory';
+import { WORKFLOWS_PATH, createTaskWorker } from '../../apps/worker/src/task-worker';
+import { testServices } from './test-services';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The workflow code, bundled once per test file. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  return bundle;
+}
+
+/** A fresh database with every migration applied, dropped again by `drop()`. */
+export async function createTestDatabase(): Promise<{ url: string; dataSource: DataSource; drop(): Promise<void> }> {
+  const { postgresAdminUrl } = testServices();
+  const name = `giaoviec_test_${randomBytes(6).toString('hex')}`;
+  const url = await ensureDatabase(postgresAdminUrl, name);
+  const dataSource = await openDataSource(url);
+  await runMigrations(dataSource);
+  return {
+    url,
+    dataSource,
+    drop: async () => {
+      await dataSource.destroy();
+      await dropDatabase(postgresAdminUrl, name);
+    },
+  };
+}
+
+/** A running worker on the real Temporal server, writing its projections to `dataSource`. */
+export async function startTestWorker(dataSource: DataSource): Promise<{ worker: Worker; stop(): Promise<void> }> {
+  const { temporalAddress } = testServices();
+  const connection = await NativeConnection.connect({ address: temporalAddress });
+  const worker = await createTaskWorker({
+    connection,
+    namespace: 'default',
+    deps: { taskProjection: new TaskProjectionStore(dataSource) },
+    workflowBundle: await workflowBundle(),
+  });
+  const running = worker.run();
+  return {
+    worker,
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
+
+export async function connectTestClient(): Promise<Client> {
+  const connection = await Connection.connect({ address: testServices().temporalAddress });
+  return new Client({ connection, namespace: 'default' });
+}
+
+export interface TestStack {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  client: Client;
+  dataSource: DataSource;
+  tokenFor(user: { sub: string; role: string; agency?: string; name?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** API and worker against the real services, as `npm start` runs them, on a fresh database. */
+export async function startTestStack(): Promise<TestStack> {
+  const database = await createTestDatabase();
+  const worker = await startTestWorker(database.dataSource);
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: testServices().temporalAddress,
+    AUTH_MODE: 'dev',
+    LOG_LEVEL: 'error',
+  }) as ReturnType<typeof loadConfig> & { databaseUrl: string; temporalAddress: string };
+  const app = await createApiApp(config);
+  await app.init();
+  const http = request(app.getHttpServer());
+  const client = await connectTestClient();
+  return {
+    app,
+    http,
+    client,
+    dataSource: database.dataSource,
+    tokenFor: async (user) => {
+      const response = await http.post('/api/auth/dev-token').send(user).expect(200);
+      return response.body.token as string;
+    },
+    close: async () => {
+      await app.close();
+      await worker.stop();
+      await client.connection.close();
+      await database.drop();
+    },
+  };
+}
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
