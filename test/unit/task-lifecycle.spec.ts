@@ -11,7 +11,17 @@ import {
   type TaskStatus,
 } from '../../libs/domain/src/task';
 
-const COMMANDS: TaskCommandType[] = ['acknowledge', 'report_progress', 'submit', 'accept', 'return', 'cancel'];
+const COMMANDS: TaskCommandType[] = [
+  'acknowledge',
+  'report_progress',
+  'submit',
+  'accept',
+  'return',
+  'cancel',
+  'request_extension',
+  'decide_extension',
+  'reassign',
+];
 
 describe('task lifecycle', () => {
   it('walks the happy path assigned → acknowledged → in_progress → submitted → completed', () => {
@@ -21,6 +31,13 @@ describe('task lifecycle', () => {
       status = nextStatus(status, command);
     }
     expect(status).toBe('completed');
+  });
+
+  it('gives a reassigned task a fresh acknowledge clock and leaves extensions status-neutral', () => {
+    expect(nextStatus('in_progress', 'reassign')).toBe('assigned');
+    expect(nextStatus('in_progress', 'request_extension')).toBe('in_progress');
+    expect(refusalReason('submitted', 'request_extension')).not.toBeNull();
+    expect(refusalReason('submitted', 'decide_extension')).toBeNull();
   });
 
   it('sends returned work back to in_progress', () => {
@@ -49,7 +66,11 @@ describe('task lifecycle', () => {
           if (!isOpenStatus(status) && closedAt < 0) closedAt = index;
         });
         expect(TASK_STATUSES).toContain(status);
-        if (closedAt >= 0) expect(['completed', 'cancelled']).toContain(status);
+        // Once closed, nothing is accepted any more and the status stays closed.
+        if (closedAt >= 0) {
+          expect(['completed', 'cancelled']).toContain(status);
+          for (const command of COMMANDS) expect(refusalReason(status, command)).not.toBeNull();
+        }
       }),
     );
   });

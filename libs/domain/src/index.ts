@@ -4,3 +4,5 @@ export * from './agency';
 export * from './task';
 export * from './calendar';
 export * from './plan';
+export * from './policy';
+export * from './dashboard';

@@ -3,3 +3,7 @@ export * from './parse';
 export * from './references';
 export * from './consistency';
 export * from './rebase';
+export * from './issue';
+export * from './aggregate';
+export * from './indicators';
+export * from './task-input';

@@ -20,8 +20,8 @@ export function canSeeTask(user: TaskAccessSubject, task: TaskParties): boolean 
   return user.agency === task.leadAgency || task.coordinatingAgencies.includes(user.agency ?? '');
 }
 
-const LEAD_AGENCY_COMMANDS: readonly TaskCommandType[] = ['acknowledge', 'report_progress', 'submit'];
-const COORDINATOR_COMMANDS: readonly TaskCommandType[] = ['accept', 'return', 'cancel'];
+const LEAD_AGENCY_COMMANDS: readonly TaskCommandType[] = ['acknowledge', 'report_progress', 'submit', 'request_extension'];
+const COORDINATOR_COMMANDS: readonly TaskCommandType[] = ['accept', 'return', 'cancel', 'decide_extension', 'reassign'];
 
 /** May this user give `command` on a task it can see? (Whether the state allows it is the lifecycle's question.) */
 export function canCommandTask(user: TaskAccessSubject, task: TaskParties, command: TaskCommandType): boolean {

@@ -1,15 +1,17 @@
 import { TaskStatus } from './task-status';
 
-/** Commands that change a task's status. Each is refused (with a Vietnamese reason) outside its states. */
-export type TaskCommand =
-  | { type: 'acknowledge' }
-  | { type: 'report_progress'; percent: number; note: string }
-  | { type: 'submit'; summary: string; evidence?: string }
-  | { type: 'accept'; note?: string }
-  | { type: 'return'; reason: string }
-  | { type: 'cancel'; reason: string };
+export type TaskCommandType =
+  | 'acknowledge'
+  | 'report_progress'
+  | 'submit'
+  | 'accept'
+  | 'return'
+  | 'cancel'
+  | 'request_extension'
+  | 'decide_extension'
+  | 'reassign';
 
-export type TaskCommandType = TaskCommand['type'];
+const WORKING: readonly TaskStatus[] = ['assigned', 'acknowledged', 'in_progress'];
 
 const ALLOWED_FROM: Record<TaskCommandType, readonly TaskStatus[]> = {
   acknowledge: ['assigned'],
@@ -18,6 +20,9 @@ const ALLOWED_FROM: Record<TaskCommandType, readonly TaskStatus[]> = {
   accept: ['submitted'],
   return: ['submitted'],
   cancel: ['assigned', 'acknowledged', 'in_progress', 'submitted'],
+  request_extension: WORKING,
+  decide_extension: ['assigned', 'acknowledged', 'in_progress', 'submitted'],
+  reassign: WORKING,
 };
 
 const REFUSAL_BY_STATUS: Record<TaskStatus, string> = {
@@ -36,6 +41,9 @@ const COMMAND_LABELS: Record<TaskCommandType, string> = {
   accept: 'nghiệm thu',
   return: 'trả lại',
   cancel: 'hủy',
+  request_extension: 'xin gia hạn',
+  decide_extension: 'quyết định gia hạn',
+  reassign: 'giao lại',
 };
 
 /** Why `command` may not be applied in `status`, or `null` when it may. */
@@ -44,7 +52,7 @@ export function refusalReason(status: TaskStatus, command: TaskCommandType): str
   return `Không thể ${COMMAND_LABELS[command]}: ${REFUSAL_BY_STATUS[status].toLowerCase()}.`;
 }
 
-/** The status after `command`; call only when `refusalReason` is null. */
+/** The status after `command` from `status`; call only when `refusalReason` is null. */
 export function nextStatus(status: TaskStatus, command: TaskCommandType): TaskStatus {
   switch (command) {
     case 'acknowledge':
@@ -59,5 +67,10 @@ export function nextStatus(status: TaskStatus, command: TaskCommandType): TaskSt
       return 'in_progress';
     case 'cancel':
       return 'cancelled';
+    case 'reassign':
+      return 'assigned'; // the new lead agency starts with a fresh acknowledge clock
+    case 'request_extension':
+    case 'decide_extension':
+      return status;
   }
 }
