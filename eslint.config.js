@@ -31,6 +31,16 @@ module.exports = tseslint.config(
     },
   },
   {
+    // apps/web: plain browser ES modules, served as they are (no build step).
+    files: ['apps/web/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'Node', 'CSS', 'URL', 'URLSearchParams', 'FormData', 'fetch', 'sessionStorage', 'atob', 'TextDecoder', 'crypto', 'console', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['workflows/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

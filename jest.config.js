@@ -26,7 +26,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/{workflow,e2e,replay}/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
+  // Jest reads the timeout globally, not per project; unit tests finish in milliseconds anyway.
+  testTimeout: 60000,
 };

@@ -1,1 +1,2 @@
 export * from './task-projection.activities';
+export * from './plan-issue.activities';

@@ -1,23 +1,39 @@
-import type { TaskEventRecord, TaskProjection } from '../libs/contracts/src';
+import type { NotificationDraft, TaskEventRecord, TaskProjection } from '../libs/contracts/src';
+import type { CalendarSnapshot } from '../libs/domain/src/calendar';
 
 /** What the projection activities need from the worker's Nest context. */
-export interface TaskProjectionStore {
-  recordTaskEvent(event: TaskEventRecord, projection: TaskProjection): Promise<void>;
+export interface TaskProjectionPort {
+  recordTaskEvent(event: TaskEventRecord, projection: TaskProjection, notifications?: NotificationDraft[]): Promise<void>;
+}
+
+export interface CalendarPort {
+  snapshot(fromYear: number, toYear: number): Promise<CalendarSnapshot>;
 }
 
 export interface ActivityDependencies {
-  taskProjection: TaskProjectionStore;
+  taskProjection: TaskProjectionPort;
+  calendar: CalendarPort;
 }
 
 /**
  * Activities are created from the worker's Nest context (see apps/worker), so they get their
  * dependencies injected rather than reaching for globals. Every write is idempotent: the event is
- * keyed by (workflowId, seq) and the task view only moves forward in `seq`.
+ * keyed by (workflowId, seq), its notifications by (workflowId, seq, index), and the task view
+ * only moves forward in `seq`.
  */
 export function createActivities(deps: ActivityDependencies) {
   return {
-    async recordTaskEvent(args: { event: TaskEventRecord; projection: TaskProjection }): Promise<void> {
-      await deps.taskProjection.recordTaskEvent(args.event, args.projection);
+    async recordTaskEvent(args: {
+      event: TaskEventRecord;
+      projection: TaskProjection;
+      notifications?: NotificationDraft[];
+    }): Promise<void> {
+      await deps.taskProjection.recordTaskEvent(args.event, args.projection, args.notifications ?? []);
+    },
+
+    /** The working-day calendar with the admin's overrides as they are now. */
+    async loadCalendar(args: { fromYear: number; toYear: number }): Promise<CalendarSnapshot> {
+      return deps.calendar.snapshot(args.fromYear, args.toYear);
     },
   };
 }

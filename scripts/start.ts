@@ -4,6 +4,7 @@
  * the URLs. Ctrl-C stops all of it; data stays in DATA_DIR for the next start.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '@giaoviec/config';
 import { ensureDatabase, startEmbeddedPostgres, startTemporalDevServer, stopChild } from '@giaoviec/infra';
@@ -75,7 +76,9 @@ async function main(): Promise<void> {
 
     const base = `http://localhost:${config.port}`;
     await waitForHealth(`${base}/api/health`, 120_000);
+    if (config.authMode === 'dev') await importDemoPlan(base, config.businessTimeZone);
     log('ready:');
+    log(`  Web pages      ${base}/`);
     log(`  API            ${base}/api`);
     log(`  API docs       ${base}/api/docs`);
     if (temporalUi) log(`  Temporal UI    ${temporalUi}`);
@@ -95,6 +98,39 @@ function startService(name: string, entry: string, env: NodeJS.ProcessEnv): Chil
   child.stdout?.on('data', prefix(process.stdout));
   child.stderr?.on('data', prefix(process.stderr));
   return child;
+}
+
+/**
+ * First start on an empty database (dev auth only): import Hanoi's 2024 plan re-based to the current
+ * year and issue it through the API, so that the dashboard has live data. Never fatal.
+ */
+async function importDemoPlan(base: string, timeZone: string): Promise<void> {
+  const file = ['../data/plans', '../../data/plans']
+    .map((dir) => path.resolve(__dirname, dir, 'hanoi-2024-kttt-htx.yaml'))
+    .find((candidate) => fs.existsSync(candidate));
+  try {
+    const call = async <T>(method: string, url: string, token: string | null, body?: string, type = 'application/json'): Promise<T> => {
+      const response = await fetch(`${base}/api${url}`, {
+        method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': type } : {}) },
+        body,
+      });
+      const json = (await response.json()) as T & { message?: string };
+      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${json.message ?? ''}`);
+      return json;
+    };
+    const { token } = await call<{ token: string }>('POST', '/auth/dev-token', null, JSON.stringify({ sub: 'demo.skhdt', name: 'Sở Kế hoạch và Đầu tư', role: 'coordinator' }));
+    const plans = await call<{ total: number }>('GET', '/plans', token);
+    if (plans.total > 0 || !file) return;
+    const year = Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(new Date()));
+    log(`demo: empty database — importing ${path.relative(process.cwd(), file)} re-based to ${year} and issuing it…`);
+    const plan = await call<{ id: string; code: string; taskCount: number; indicatorCount: number; warnings: unknown[] }>('POST', `/plans?year=${year}`, token, fs.readFileSync(file, 'utf8'), 'application/yaml');
+    log(`demo: imported plan ${plan.code} (${plan.taskCount} tasks, ${plan.indicatorCount} indicators, ${plan.warnings.length} warnings)`);
+    const issue = await call<{ issued: number; alreadyRunning: number }>('POST', `/plans/${plan.id}/issue`, token);
+    log(`demo: issued ${issue.issued} task workflows (${issue.alreadyRunning} already running); see GET /api/plans/${plan.id}`);
+  } catch (error) {
+    log(`demo: could not import the demo plan: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {

@@ -1,1 +1,2 @@
 export { taskWorkflow } from './task.workflow';
+export { planIssueWorkflow } from './plan-issue.workflow';

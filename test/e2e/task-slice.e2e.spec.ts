@@ -1,8 +1,5 @@
-import { Worker } from '@temporalio/worker';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import fs from 'node:fs';
-import path from 'node:path';
-import { startTestStack, workflowBundle, type TestStack } from '../support/test-stack';
+import { replayHistories } from '../support/replay';
+import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
  * The first vertical slice through HTTP, against the real API, worker, Temporal and PostgreSQL:
@@ -181,20 +178,6 @@ describe('task slice (end to end)', () => {
   });
 
   it('replays every history it produced with the current workflow code', async () => {
-    const histories = await Promise.all(
-      workflowIds.map(async (workflowId) => ({ workflowId, history: await stack.client.workflow.getHandle(workflowId).fetchHistory() })),
-    );
-    if (process.env.RECORD_HISTORIES) {
-      for (const [index, { history }] of histories.entries()) {
-        fs.writeFileSync(path.join(__dirname, '../replay/histories', `task-slice-${index}.json`), historyToJSON(history));
-      }
-    }
-    const results = Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories);
-    let replayed = 0;
-    for await (const result of results) {
-      expect(result.error).toBeUndefined();
-      replayed += 1;
-    }
-    expect(replayed).toBe(workflowIds.length);
+    expect(await replayHistories(stack.client, workflowIds, 'task-slice')).toEqual([]);
   });
 });

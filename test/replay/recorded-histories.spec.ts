@@ -5,9 +5,10 @@ import path from 'node:path';
 import { workflowBundle } from '../support/test-stack';
 
 /**
- * Histories recorded by earlier versions of the workflow code (RECORD_HISTORIES=1 npx jest test/e2e)
- * must replay with the current code: a change that alters the command sequence of a running
- * workflow needs `patched()`, and this test is what catches it.
+ * Histories recorded by earlier versions of the workflow code must replay with the current code:
+ * a change that alters the command sequence of a running workflow needs `patched()`, and this test
+ * is what catches it. `v0-*` predate the lifecycle timers (replayed through the patch's old branch).
+ * Record more with `RECORD_HISTORIES=v2 npx jest test/e2e --selectProjects integration` (existing files are kept).
  */
 describe('recorded workflow histories', () => {
   const dir = path.join(__dirname, 'histories');

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@giaoviec/config';
-import { TaskProjectionStore, openDataSource, runMigrations } from '@giaoviec/persistence';
+import { CalendarStore, PlanStore, TaskProjectionStore, openDataSource, runMigrations } from '@giaoviec/persistence';
 import { dropDatabase, ensureDatabase } from '@giaoviec/infra';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app.factory';
-import { WORKFLOWS_PATH, createTaskWorker } from '../../apps/worker/src/task-worker';
+import { WORKFLOWS_PATH, createPlanIssueWorker, createTaskWorker } from '../../apps/worker/src/task-worker';
 import { testServices } from './test-services';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -36,21 +36,25 @@ export async function createTestDatabase(): Promise<{ url: string; dataSource: D
   };
 }
 
-/** A running worker on the real Temporal server, writing its projections to `dataSource`. */
-export async function startTestWorker(dataSource: DataSource): Promise<{ worker: Worker; stop(): Promise<void> }> {
+export type WorkerDeps = Parameters<typeof createTaskWorker>[0]['deps'] & Parameters<typeof createPlanIssueWorker>[0]['deps'];
+
+/** A running worker (task queue and plan-issue queue) on the real Temporal server, writing its projections to `dataSource`. */
+export async function startTestWorker(
+  dataSource: DataSource,
+  /** Lets a test wrap a dependency (e.g. pause plan issuing half-way). */
+  wrapDeps: (deps: WorkerDeps) => WorkerDeps = (deps) => deps,
+): Promise<{ worker: Worker; stop(): Promise<void> }> {
   const { temporalAddress } = testServices();
   const connection = await NativeConnection.connect({ address: temporalAddress });
-  const worker = await createTaskWorker({
-    connection,
-    namespace: 'default',
-    deps: { taskProjection: new TaskProjectionStore(dataSource) },
-    workflowBundle: await workflowBundle(),
-  });
-  const running = worker.run();
+  const deps = wrapDeps({ taskProjection: new TaskProjectionStore(dataSource), calendar: new CalendarStore(dataSource), planIssue: new PlanStore(dataSource) });
+  const worker = await createTaskWorker({ connection, namespace: 'default', deps, workflowBundle: await workflowBundle() });
+  const planIssueWorker = await createPlanIssueWorker({ connection, namespace: 'default', deps, workflowBundle: await workflowBundle() });
+  const running = Promise.all([worker.run(), planIssueWorker.run()]);
   return {
     worker,
     stop: async () => {
       worker.shutdown();
+      planIssueWorker.shutdown();
       await running;
       await connection.close();
     },
@@ -68,6 +72,8 @@ export interface TestStack {
   client: Client;
   dataSource: DataSource;
   tokenFor(user: { sub: string; role: string; agency?: string; name?: string }): Promise<string>;
+  /** Stops the stack's own worker (a test may then run workers of its own); idempotent. */
+  stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,6 +81,7 @@ export interface TestStack {
 export async function startTestStack(): Promise<TestStack> {
   const database = await createTestDatabase();
   const worker = await startTestWorker(database.dataSource);
+  let workerStopped: Promise<void> | undefined;
   const config = loadConfig({
     DATABASE_URL: database.url,
     TEMPORAL_ADDRESS: testServices().temporalAddress,
@@ -94,9 +101,10 @@ export async function startTestStack(): Promise<TestStack> {
       const response = await http.post('/api/auth/dev-token').send(user).expect(200);
       return response.body.token as string;
     },
+    stopWorker: () => (workerStopped ??= worker.stop()),
     close: async () => {
       await app.close();
-      await worker.stop();
+      await (workerStopped ??= worker.stop());
       await client.connection.close();
       await database.drop();
     },

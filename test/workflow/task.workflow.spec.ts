@@ -2,6 +2,7 @@ import {
   acceptUpdate,
   acknowledgeUpdate,
   cancelUpdate,
+  reportProgressUpdate,
   submitUpdate,
   taskStateQuery,
   taskWorkflowId,
@@ -12,6 +13,7 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { resolvePolicy } from '@giaoviec/domain';
 import { taskWorkflow } from '../../workflows';
 import { connectTestClient, createTestDatabase, startTestWorker } from '../support/test-stack';
 
@@ -36,7 +38,7 @@ describe('taskWorkflow', () => {
   const coordinator = { sub: 'dp', role: 'coordinator' };
   const finance = { sub: 'stc', role: 'agency', agency: 'STC' };
 
-  async function start(): Promise<{ input: TaskWorkflowInput; handle: ReturnType<Client['workflow']['getHandle']> }> {
+  async function start(overrides: Partial<TaskWorkflowInput> = {}): Promise<{ input: TaskWorkflowInput; handle: ReturnType<Client['workflow']['getHandle']> }> {
     const taskId = randomUUID();
     const input: TaskWorkflowInput = {
       taskId,
@@ -49,7 +51,9 @@ describe('taskWorkflow', () => {
       coordinatingAgencies: [],
       dueAt: new Date(Date.now() + 86_400_000).toISOString(),
       assignedAt: new Date().toISOString(),
+      policy: resolvePolicy(),
       assignedBy: coordinator,
+      ...overrides,
     };
     const handle = await client.workflow.start(taskWorkflow, taskWorkflowStartOptions(taskWorkflowId('TEST', taskId, 'STC'), input));
     return { input, handle };
@@ -79,6 +83,11 @@ describe('taskWorkflow', () => {
     expect(await handle.result()).toMatchObject({ status: 'completed', progressPercent: 100 });
     const [view] = await database.dataSource.query('SELECT status, version FROM tasks WHERE id = $1', [input.taskId]);
     expect(view).toEqual({ status: 'completed', version: 4 });
+    const notices = await database.dataSource.query('SELECT kind, recipient_role FROM notifications WHERE task_id = $1 ORDER BY id', [input.taskId]);
+    expect(notices).toEqual([
+      { kind: 'submitted', recipient_role: 'coordinator' },
+      { kind: 'completed', recipient_role: 'agency' },
+    ]);
   });
 
   it('refuses a command the state does not allow, with a reason, and changes nothing', async () => {
@@ -108,5 +117,25 @@ describe('taskWorkflow', () => {
     await expect(
       client.workflow.start(taskWorkflow, taskWorkflowStartOptions(handle.workflowId, input)),
     ).rejects.toThrow(/already started/i);
+  });
+
+  it('continues as new before its history grows too long, carrying its state', async () => {
+    const { input, handle } = await start({ historyEventLimit: 40 });
+    const firstRunId = (await handle.describe()).runId;
+    await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: finance }] });
+    for (let percent = 1; percent <= 8; percent++) {
+      await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: finance, percent, note: `Bước ${percent}` }] });
+    }
+    const latest = client.workflow.getHandle(handle.workflowId);
+    for (let attempt = 0; attempt < 50 && (await latest.describe()).runId === firstRunId; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect((await latest.describe()).runId).not.toBe(firstRunId);
+    const state = await latest.query(taskStateQuery);
+    expect(state).toMatchObject({ status: 'in_progress', progressPercent: 8, eventSeq: 10 });
+    await latest.executeUpdate(submitUpdate, { args: [{ actor: finance, summary: 'Xong' }] });
+    expect(await eventTypes(database.dataSource, input.taskId)).toEqual([
+      'assigned', 'acknowledged', ...Array(8).fill('progress_reported'), 'submitted',
+    ]);
   });
 });

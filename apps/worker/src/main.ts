@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadServiceConfig } from '@giaoviec/config';
-import { TaskProjectionStore } from '@giaoviec/persistence';
+import { CalendarStore, PlanStore, TaskProjectionStore } from '@giaoviec/persistence';
 import { NativeConnection } from '@temporalio/worker';
-import { createTaskWorker } from './task-worker';
+import { createPlanIssueWorker, createTaskWorker } from './task-worker';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -16,10 +16,15 @@ async function bootstrap(): Promise<void> {
     const worker = await createTaskWorker({
       connection,
       namespace: config.temporalNamespace,
-      deps: { taskProjection: context.get(TaskProjectionStore) },
+      deps: { taskProjection: context.get(TaskProjectionStore), calendar: context.get(CalendarStore) },
+    });
+    const planIssueWorker = await createPlanIssueWorker({
+      connection,
+      namespace: config.temporalNamespace,
+      deps: { planIssue: context.get(PlanStore), taskProjection: context.get(TaskProjectionStore) },
     });
     logger.log(`giaoviec worker polling ${config.temporalAddress} (namespace ${config.temporalNamespace})`);
-    await worker.run(); // returns after SIGINT/SIGTERM, once in-flight work has finished
+    await Promise.all([worker.run(), planIssueWorker.run()]); // return after SIGINT/SIGTERM, once in-flight work has finished
   } finally {
     await connection.close();
     await context.close();

@@ -1,6 +1,6 @@
-import { TASK_QUEUE } from '@giaoviec/contracts';
+import { PLAN_ISSUE_TASK_QUEUE, TASK_QUEUE } from '@giaoviec/contracts';
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities, type ActivityDependencies } from '../../../activities';
+import { createActivities, createPlanIssueActivities, type ActivityDependencies, type PlanIssueDependencies } from '../../../activities';
 
 /** The workflow code the worker bundles: the pure `workflows/` folder. */
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
@@ -17,6 +17,26 @@ export async function createTaskWorker(options: {
     namespace: options.namespace,
     taskQueue: TASK_QUEUE,
     activities: createActivities(options.deps),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    shutdownGraceTime: '10 seconds',
+  });
+}
+
+/**
+ * A worker for plan issuing, on a task queue of its own so that an issue never waits behind the
+ * task workflows it (or an earlier issue) has just started. Same process, same workflow code.
+ */
+export async function createPlanIssueWorker(options: {
+  connection: NativeConnection;
+  namespace: string;
+  deps: PlanIssueDependencies;
+  workflowBundle?: WorkflowBundleWithSourceMap;
+}): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: PLAN_ISSUE_TASK_QUEUE,
+    activities: createPlanIssueActivities(options.deps),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     shutdownGraceTime: '10 seconds',
   });

@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@giaoviec/config';
-import { TaskProjectionStore, openDataSource } from '@giaoviec/persistence';
+import { CalendarStore, PlanStore, TaskProjectionStore, openDataSource } from '@giaoviec/persistence';
 import { DataSource } from 'typeorm';
 
 /** The worker's Nest context: what activities need, injected (see activities/createActivities). */
@@ -14,8 +14,10 @@ export class WorkerModule implements OnApplicationShutdown {
       providers: [
         { provide: DataSource, useFactory: () => openDataSource(config.databaseUrl) },
         { provide: TaskProjectionStore, useFactory: (dataSource: DataSource) => new TaskProjectionStore(dataSource), inject: [DataSource] },
+        { provide: CalendarStore, useFactory: (dataSource: DataSource) => new CalendarStore(dataSource), inject: [DataSource] },
+        { provide: PlanStore, useFactory: (dataSource: DataSource) => new PlanStore(dataSource), inject: [DataSource] },
       ],
-      exports: [DataSource, TaskProjectionStore],
+      exports: [DataSource, TaskProjectionStore, CalendarStore, PlanStore],
     };
   }
 

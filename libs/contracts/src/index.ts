@@ -1,3 +1,4 @@
 export * from './task-queues';
 export * from './workflow-ids';
 export * from './task-workflow.contract';
+export * from './plan-issue.contract';

@@ -1,11 +1,14 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { EscalationTarget, TaskPolicy } from '../../domain/src/policy';
 import type { Actor, TaskEventType, TaskStatus } from '../../domain/src/task';
 import { TASK_QUEUE } from './task-queues';
 
-/** What `POST /api/tasks` (and later plan issuing) hands to a new task workflow. */
+/** What `POST /api/tasks` and plan issuing hand to a new task workflow. */
 export interface TaskWorkflowInput {
   taskId: string;
   planId: string | null;
+  /** The plan's task this one was fanned out from (one per member of a group), if any. */
+  planTaskId?: string | null;
   planCode: string;
   taskRef: string;
   title: string;
@@ -13,22 +16,44 @@ export interface TaskWorkflowInput {
   leadAgency: string;
   coordinatingAgencies: string[];
   dueAt: string;
-  /** The task's policy override as submitted; interpreted by the lifecycle timers. */
-  policy?: Record<string, unknown> | null;
+  /** The complete policy in force (default ← plan ← task), resolved by the caller. */
+  policy: TaskPolicy;
   assignedAt: string;
   assignedBy: Actor;
+  /** Continue as new once the history has this many events (default 10 000; tests set it low). */
+  historyEventLimit?: number;
 }
 
-/** Live state of a task workflow, answered by `taskStateQuery` and by every update. */
+export interface ExtensionRequest {
+  id: string;
+  newDueAt: string;
+  reason: string;
+  requestedAt: string;
+  requestedBy: Actor;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedAt?: string;
+  decisionReason?: string;
+}
+
+/** Live state of a task workflow, answered by `taskStateQuery` and by every update; carried across continue-as-new. */
 export interface TaskState {
   taskId: string;
   status: TaskStatus;
   leadAgency: string;
+  coordinatingAgencies: string[];
   dueAt: string;
   progressPercent: number;
   escalationLevel: number;
-  escalatedTo: string | null;
+  escalatedTo: EscalationTarget | null;
+  submittedAt: string | null;
   completedAt: string | null;
+  /** When the lead agency's acknowledge clock started (assignment or reassignment). */
+  acknowledgeClockFrom: string;
+  /** When the due date in force was set: reminders whose moment had passed by then are not sent. */
+  dueSetAt: string;
+  /** Keys of the alarms already fired for the current lead and due date (see libs/domain alarms). */
+  firedAlarms: string[];
+  extensions: ExtensionRequest[];
   /** Sequence number of the last recorded event: the idempotency key of projections. */
   eventSeq: number;
 }
@@ -42,6 +67,17 @@ export interface TaskEventRecord {
   at: string;
   actor: Actor;
   payload: Record<string, unknown>;
+}
+
+export type NotificationRecipientRole = 'agency' | 'agency_head' | 'coordinator' | 'leader';
+
+/** A message for the outbox, written with the event that caused it (key: workflow ID, event seq, index). */
+export interface NotificationDraft {
+  recipientAgency: string | null;
+  recipientRole: NotificationRecipientRole;
+  kind: string;
+  title: string;
+  body: string;
 }
 
 /** The task view after an event, written together with the event. */
@@ -62,6 +98,17 @@ export const submitUpdate = defineUpdate<TaskState, [CommandMeta & { summary: st
 export const acceptUpdate = defineUpdate<TaskState, [CommandMeta & { note?: string }]>('accept');
 export const returnUpdate = defineUpdate<TaskState, [CommandMeta & { reason: string }]>('return');
 export const cancelUpdate = defineUpdate<TaskState, [CommandMeta & { reason: string }]>('cancel');
+export const requestExtensionUpdate = defineUpdate<
+  { requestId: string; state: TaskState },
+  [CommandMeta & { newDueAt: string; reason: string }]
+>('requestExtension');
+export const approveExtensionUpdate = defineUpdate<TaskState, [CommandMeta & { requestId: string; note?: string }]>(
+  'approveExtension',
+);
+export const rejectExtensionUpdate = defineUpdate<TaskState, [CommandMeta & { requestId: string; reason?: string }]>(
+  'rejectExtension',
+);
+export const reassignUpdate = defineUpdate<TaskState, [CommandMeta & { agency: string; reason: string }]>('reassign');
 
 export const taskStateQuery = defineQuery<TaskState>('taskState');
 
@@ -73,11 +120,17 @@ export function initialTaskState(input: TaskWorkflowInput): TaskState {
     taskId: input.taskId,
     status: 'assigned',
     leadAgency: input.leadAgency,
+    coordinatingAgencies: [...input.coordinatingAgencies],
     dueAt: input.dueAt,
     progressPercent: 0,
     escalationLevel: 0,
     escalatedTo: null,
+    submittedAt: null,
     completedAt: null,
+    acknowledgeClockFrom: input.assignedAt,
+    dueSetAt: input.assignedAt,
+    firedAlarms: [],
+    extensions: [],
     eventSeq: 0,
   };
 }

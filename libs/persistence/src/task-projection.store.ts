@@ -1,25 +1,29 @@
 import { DataSource } from 'typeorm';
-import type { TaskEventRecord, TaskProjection } from '../../contracts/src';
+import type { NotificationDraft, TaskEventRecord, TaskProjection } from '../../contracts/src';
 
 /**
- * Writes one task event and the task view after it, in one transaction. Safe to repeat:
- * the event is keyed by (workflow_id, seq) and the view never moves back to an older version.
+ * Writes one task event, the task view after it and the notifications it sends, in one
+ * transaction. Safe to repeat: the event is keyed by (workflow_id, seq), each notification by
+ * (workflow_id, seq, index), and the view never moves back to an older version.
  */
 export class TaskProjectionStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async recordTaskEvent(event: TaskEventRecord, { input, state }: TaskProjection): Promise<void> {
+  async recordTaskEvent(event: TaskEventRecord, { input, state }: TaskProjection, notifications: NotificationDraft[] = []): Promise<void> {
     await this.dataSource.transaction(async (db) => {
       await db.query(
         `INSERT INTO tasks (id, workflow_id, plan_id, plan_code, task_ref, title, description, lead_agency,
                             coordinating_agencies, status, due_at, original_due_at, completed_at, progress_percent,
-                            escalation_level, escalated_to, policy, assigned_at, updated_at, version)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
+                            escalation_level, escalated_to, policy, assigned_at, updated_at, version,
+                            plan_task_id, submitted_at, extension_count, pending_extension)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)
          ON CONFLICT (id) DO UPDATE SET
            lead_agency = EXCLUDED.lead_agency, coordinating_agencies = EXCLUDED.coordinating_agencies,
            status = EXCLUDED.status, due_at = EXCLUDED.due_at, completed_at = EXCLUDED.completed_at,
            progress_percent = EXCLUDED.progress_percent, escalation_level = EXCLUDED.escalation_level,
-           escalated_to = EXCLUDED.escalated_to, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version
+           escalated_to = EXCLUDED.escalated_to, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version,
+           submitted_at = EXCLUDED.submitted_at, extension_count = EXCLUDED.extension_count,
+           pending_extension = EXCLUDED.pending_extension
          WHERE tasks.version < EXCLUDED.version`,
         [
           input.taskId,
@@ -30,7 +34,7 @@ export class TaskProjectionStore {
           input.title,
           input.description,
           state.leadAgency,
-          input.coordinatingAgencies,
+          state.coordinatingAgencies ?? input.coordinatingAgencies,
           state.status,
           state.dueAt,
           input.dueAt,
@@ -42,6 +46,10 @@ export class TaskProjectionStore {
           input.assignedAt,
           event.at,
           event.seq,
+          input.planTaskId ?? null,
+          state.submittedAt ?? null,
+          (state.extensions ?? []).filter((request) => request.status === 'approved').length,
+          pendingExtensionJson(state),
         ],
       );
       await db.query(
@@ -50,6 +58,27 @@ export class TaskProjectionStore {
          ON CONFLICT (workflow_id, seq) DO NOTHING`,
         [event.taskId, event.workflowId, event.seq, event.type, event.at, event.actor, event.payload],
       );
+      for (const [index, notification] of notifications.entries()) {
+        await db.query(
+          `INSERT INTO notifications (idempotency_key, task_id, recipient_agency, recipient_role, kind, title, body, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING`,
+          [
+            `${event.workflowId}#${event.seq}#${index}`,
+            event.taskId,
+            notification.recipientAgency,
+            notification.recipientRole,
+            notification.kind,
+            notification.title,
+            notification.body,
+            event.at,
+          ],
+        );
+      }
     });
   }
+}
+
+function pendingExtensionJson(state: TaskProjection['state']): string | null {
+  const pending = (state.extensions ?? []).find((request) => request.status === 'pending');
+  return pending ? JSON.stringify(pending) : null;
 }

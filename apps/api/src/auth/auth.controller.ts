@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AgenciesService } from '../agencies/agencies.service';
 import { Public } from './auth.decorators';
@@ -12,6 +12,13 @@ export class AuthController {
     private readonly tokens: TokenService,
     private readonly agencies: AgenciesService,
   ) {}
+
+  @Public()
+  @Get('config')
+  @ApiOperation({ summary: 'How to sign in: {authMode: "dev" | "jwt"}' })
+  config(): { authMode: 'dev' | 'jwt' } {
+    return { authMode: this.tokens.authMode };
+  }
 
   @Public()
   @Post('dev-token')

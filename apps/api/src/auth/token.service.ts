@@ -18,6 +18,10 @@ export class TokenService {
     if (config.jwtJwksUrl) this.jwks = createRemoteJWKSet(new URL(config.jwtJwksUrl));
   }
 
+  get authMode(): 'dev' | 'jwt' {
+    return this.config.authMode;
+  }
+
   async issueDevToken(user: AuthUser): Promise<string> {
     if (this.config.authMode !== 'dev' || !this.secret) throw new DomainError('NOT_FOUND', 'Không tìm thấy đường dẫn này.');
     return new SignJWT({ name: user.name, role: user.role, ...(user.agency ? { agency: user.agency } : {}) })

@@ -4,17 +4,30 @@ import {
   COMMAND_REFUSED_FAILURE,
   acceptUpdate,
   acknowledgeUpdate,
+  approveExtensionUpdate,
   assignedEventPayload,
   cancelUpdate,
   initialTaskState,
+  reassignUpdate,
+  rejectExtensionUpdate,
   reportProgressUpdate,
+  requestExtensionUpdate,
   returnUpdate,
   submitUpdate,
   taskWorkflowId,
   taskWorkflowStartOptions,
   type TaskWorkflowInput,
 } from '@giaoviec/contracts';
-import { DomainError, canCommandTask, refusalReason, type Actor, type TaskCommandType } from '@giaoviec/domain';
+import {
+  DomainError,
+  canCommandTask,
+  refusalReason,
+  resolvePolicy,
+  validatePolicyOverride,
+  type Actor,
+  type PolicyOverride,
+  type TaskCommandType,
+} from '@giaoviec/domain';
 import { TaskProjectionStore } from '@giaoviec/persistence';
 import {
   Client,
@@ -22,6 +35,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
@@ -30,17 +44,6 @@ import { AgenciesService } from '../agencies/agencies.service';
 import type { AuthUser } from '../auth/auth.types';
 import { CreateTaskRequest } from './dto/create-task.dto';
 import { TaskReadService, type TaskView } from './task-read.service';
-
-type UpdateArgs = Record<string, unknown>;
-
-const UPDATES = {
-  acknowledge: acknowledgeUpdate,
-  report_progress: reportProgressUpdate,
-  submit: submitUpdate,
-  accept: acceptUpdate,
-  return: returnUpdate,
-  cancel: cancelUpdate,
-} as const;
 
 /** Turns API commands into task workflows and Temporal updates. */
 @Injectable()
@@ -71,7 +74,7 @@ export class TaskCommandService {
       leadAgency: request.leadAgency,
       coordinatingAgencies,
       dueAt: new Date(request.dueAt).toISOString(),
-      policy: request.policy ?? null,
+      policy: resolvePolicy(request.policy as PolicyOverride | undefined),
       assignedAt: new Date().toISOString(),
       assignedBy: toActor(user),
     };
@@ -96,19 +99,26 @@ export class TaskCommandService {
     return this.reads.getVisible(user, taskId);
   }
 
-  /** Sends `command` to the task's workflow as an update and answers with the task after it. */
-  async command(user: AuthUser, taskId: string, command: TaskCommandType, args: UpdateArgs = {}) {
+  /**
+   * Checks that the user may give `command` on the task and that its state allows it (fast 403/409
+   * from the read model), then sends it through `send` — a Temporal update whose validator has the
+   * last word — and answers with the task as it is after it.
+   */
+  private async command<R>(
+    user: AuthUser,
+    taskId: string,
+    command: TaskCommandType,
+    send: (handle: WorkflowHandle, actor: Actor) => Promise<R>,
+  ): Promise<{ result: R; task: Awaited<ReturnType<TaskReadService['getVisible']>> }> {
     const task = await this.reads.findVisible(user, taskId);
     if (!canCommandTask(user, task, command)) {
       throw new DomainError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này trên nhiệm vụ.');
     }
     const refusal = refusalReason(task.status, command);
     if (refusal) throw new DomainError('INVALID_STATE', refusal);
-    const handle = this.temporal.workflow.getHandle(task.workflowId);
+    let result: R;
     try {
-      await handle.executeUpdate(UPDATES[command] as typeof acknowledgeUpdate, {
-        args: [{ ...args, actor: toActor(user) }],
-      });
+      result = await send(this.temporal.workflow.getHandle(task.workflowId), toActor(user));
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
         if (error.cause.type === COMMAND_REFUSED_FAILURE) throw new DomainError('INVALID_STATE', error.cause.message);
@@ -118,7 +128,73 @@ export class TaskCommandService {
       }
       throw this.unavailable(error);
     }
-    return this.reads.getVisible(user, taskId);
+    return { result, task: await this.reads.getVisible(user, taskId) };
+  }
+
+  acknowledge(user: AuthUser, taskId: string) {
+    return this.taskAfter(user, taskId, 'acknowledge', (handle, actor) => handle.executeUpdate(acknowledgeUpdate, { args: [{ actor }] }));
+  }
+
+  reportProgress(user: AuthUser, taskId: string, percent: number, note: string) {
+    return this.taskAfter(user, taskId, 'report_progress', (handle, actor) =>
+      handle.executeUpdate(reportProgressUpdate, { args: [{ actor, percent, note }] }),
+    );
+  }
+
+  submit(user: AuthUser, taskId: string, summary: string, evidence?: string) {
+    return this.taskAfter(user, taskId, 'submit', (handle, actor) =>
+      handle.executeUpdate(submitUpdate, { args: [{ actor, summary, ...(evidence ? { evidence } : {}) }] }),
+    );
+  }
+
+  accept(user: AuthUser, taskId: string, note?: string) {
+    return this.taskAfter(user, taskId, 'accept', (handle, actor) =>
+      handle.executeUpdate(acceptUpdate, { args: [{ actor, ...(note ? { note } : {}) }] }),
+    );
+  }
+
+  returnWork(user: AuthUser, taskId: string, reason: string) {
+    return this.taskAfter(user, taskId, 'return', (handle, actor) => handle.executeUpdate(returnUpdate, { args: [{ actor, reason }] }));
+  }
+
+  cancel(user: AuthUser, taskId: string, reason: string) {
+    return this.taskAfter(user, taskId, 'cancel', (handle, actor) => handle.executeUpdate(cancelUpdate, { args: [{ actor, reason }] }));
+  }
+
+  async requestExtension(user: AuthUser, taskId: string, newDueAt: string, reason: string): Promise<{ id: string }> {
+    if (!(Date.parse(newDueAt) > Date.now())) {
+      throw new DomainError('VALIDATION_FAILED', 'Dữ liệu không hợp lệ: newDueAt', [{ path: 'newDueAt', message: 'hạn mới phải ở tương lai' }]);
+    }
+    const { result } = await this.command(user, taskId, 'request_extension', (handle, actor) =>
+      handle.executeUpdate(requestExtensionUpdate, { args: [{ actor, newDueAt: new Date(newDueAt).toISOString(), reason }] }),
+    );
+    return { id: result.requestId };
+  }
+
+  approveExtension(user: AuthUser, taskId: string, requestId: string, note?: string) {
+    return this.taskAfter(user, taskId, 'decide_extension', (handle, actor) =>
+      handle.executeUpdate(approveExtensionUpdate, { args: [{ actor, requestId, ...(note ? { note } : {}) }] }),
+    );
+  }
+
+  rejectExtension(user: AuthUser, taskId: string, requestId: string, reason?: string) {
+    return this.taskAfter(user, taskId, 'decide_extension', (handle, actor) =>
+      handle.executeUpdate(rejectExtensionUpdate, { args: [{ actor, requestId, ...(reason ? { reason } : {}) }] }),
+    );
+  }
+
+  async reassign(user: AuthUser, taskId: string, agency: string, reason: string) {
+    await this.agencies.requireExisting(agency, 'agency');
+    return this.taskAfter(user, taskId, 'reassign', (handle, actor) => handle.executeUpdate(reassignUpdate, { args: [{ actor, agency, reason }] }));
+  }
+
+  private async taskAfter<R>(
+    user: AuthUser,
+    taskId: string,
+    command: TaskCommandType,
+    send: (handle: WorkflowHandle, actor: Actor) => Promise<R>,
+  ) {
+    return (await this.command(user, taskId, command, send)).task;
   }
 
   private async validateCreate(request: CreateTaskRequest, coordinatingAgencies: string[]): Promise<void> {
@@ -131,6 +207,7 @@ export class TaskCommandService {
       details.push({ path: `coordinatingAgencies[${leadIndex}]`, message: 'cơ quan chủ trì không đồng thời là cơ quan phối hợp' });
     }
     if (request.planId) details.push({ path: 'planId', message: 'không tìm thấy kế hoạch' });
+    if (request.policy !== undefined) details.push(...validatePolicyOverride(request.policy, 'policy'));
     try {
       await this.agencies.requireExisting(request.leadAgency, 'leadAgency');
     } catch (error) {

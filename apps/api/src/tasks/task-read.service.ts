@@ -29,6 +29,9 @@ export interface TaskView {
   escalationLevel: number;
   escalatedTo: string | null;
   policy: Record<string, unknown> | null;
+  /** Approved extensions so far, and the request awaiting the coordinator's decision, if any. */
+  extensionCount: number;
+  pendingExtension: { id: string; newDueAt: string; reason: string; requestedAt: string } | null;
   assignedAt: string;
   updatedAt: string;
 }
@@ -60,6 +63,8 @@ interface TaskRow {
   escalation_level: number;
   escalated_to: string | null;
   policy: Record<string, unknown> | null;
+  extension_count: number;
+  pending_extension: { id: string; newDueAt: string; reason: string; requestedAt: string } | null;
   assigned_at: Date;
   updated_at: Date;
 }
@@ -164,6 +169,15 @@ function toView(row: TaskRow, now: Date): TaskView {
     escalationLevel: row.escalation_level,
     escalatedTo: row.escalated_to,
     policy: row.policy,
+    extensionCount: row.extension_count,
+    pendingExtension: row.pending_extension
+      ? {
+          id: row.pending_extension.id,
+          newDueAt: row.pending_extension.newDueAt,
+          reason: row.pending_extension.reason,
+          requestedAt: row.pending_extension.requestedAt,
+        }
+      : null,
     assignedAt: row.assigned_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -4,7 +4,15 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { CreateTaskRequest } from './dto/create-task.dto';
 import { ListTasksQuery } from './dto/list-tasks.query';
-import { AcceptRequest, ProgressRequest, ReasonRequest, SubmitRequest } from './dto/task-commands.dto';
+import {
+  AcceptRequest,
+  ExtensionRequestBody,
+  OptionalReasonRequest,
+  ProgressRequest,
+  ReasonRequest,
+  ReassignRequest,
+  SubmitRequest,
+} from './dto/task-commands.dto';
 import { TaskCommandService } from './task-command.service';
 import { TaskReadService } from './task-read.service';
 
@@ -42,7 +50,7 @@ export class TasksController {
   @Roles('agency')
   @ApiOperation({ summary: 'The lead agency acknowledges the task' })
   acknowledge(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    return this.commands.command(user, id, 'acknowledge');
+    return this.commands.acknowledge(user, id);
   }
 
   @Post(':id/progress')
@@ -50,7 +58,7 @@ export class TasksController {
   @Roles('agency')
   @ApiOperation({ summary: 'The lead agency reports progress' })
   progress(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ProgressRequest) {
-    return this.commands.command(user, id, 'report_progress', { percent: body.percent, note: body.note });
+    return this.commands.reportProgress(user, id, body.percent, body.note);
   }
 
   @Post(':id/submit')
@@ -58,7 +66,7 @@ export class TasksController {
   @Roles('agency')
   @ApiOperation({ summary: 'The lead agency submits its results' })
   submit(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: SubmitRequest) {
-    return this.commands.command(user, id, 'submit', { summary: body.summary, evidence: body.evidence });
+    return this.commands.submit(user, id, body.summary, body.evidence);
   }
 
   @Post(':id/accept')
@@ -66,7 +74,7 @@ export class TasksController {
   @Roles('coordinator')
   @ApiOperation({ summary: 'The coordinator accepts submitted work: the task is completed' })
   accept(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: AcceptRequest) {
-    return this.commands.command(user, id, 'accept', { note: body.note });
+    return this.commands.accept(user, id, body.note);
   }
 
   @Post(':id/return')
@@ -74,7 +82,7 @@ export class TasksController {
   @Roles('coordinator')
   @ApiOperation({ summary: 'The coordinator returns submitted work: back to in_progress' })
   returnWork(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ReasonRequest) {
-    return this.commands.command(user, id, 'return', { reason: body.reason });
+    return this.commands.returnWork(user, id, body.reason);
   }
 
   @Post(':id/cancel')
@@ -82,6 +90,37 @@ export class TasksController {
   @Roles('coordinator')
   @ApiOperation({ summary: 'The coordinator cancels an open task' })
   cancel(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ReasonRequest) {
-    return this.commands.command(user, id, 'cancel', { reason: body.reason });
+    return this.commands.cancel(user, id, body.reason);
+  }
+
+  @Post(':id/extension-requests')
+  @Roles('agency')
+  @ApiOperation({ summary: 'The lead agency asks for a later due date; answers {id}' })
+  requestExtension(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ExtensionRequestBody) {
+    return this.commands.requestExtension(user, id, body.newDueAt, body.reason);
+  }
+
+  @Post(':id/extension-requests/:rid/approve')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Approve: the due date and every pending timer move' })
+  approveExtension(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('rid') rid: string, @Body() body: AcceptRequest) {
+    return this.commands.approveExtension(user, id, rid, body.note);
+  }
+
+  @Post(':id/extension-requests/:rid/reject')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Reject an extension request' })
+  rejectExtension(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('rid') rid: string, @Body() body: OptionalReasonRequest) {
+    return this.commands.rejectExtension(user, id, rid, body.reason);
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Give the task to another lead agency (fresh acknowledge clock)' })
+  reassign(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ReassignRequest) {
+    return this.commands.reassign(user, id, body.agency, body.reason);
   }
 }

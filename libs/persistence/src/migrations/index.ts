@@ -1,5 +1,14 @@
 import { InitialSchema1732500000000 } from './1732500000000-InitialSchema';
 import { SeedHanoiAgencies1732500000001 } from './1732500000001-SeedHanoiAgencies';
+import { LifecycleNotificationsCalendar1732500000002 } from './1732500000002-LifecycleNotificationsCalendar';
+import { Plans1732500000003 } from './1732500000003-Plans';
+import { DashboardIndexes1732500000004 } from './1732500000004-DashboardIndexes';
 
 /** Every migration, in order. Schema changes are made only here, never by `synchronize`. */
-export const MIGRATIONS = [InitialSchema1732500000000, SeedHanoiAgencies1732500000001];
+export const MIGRATIONS = [
+  InitialSchema1732500000000,
+  SeedHanoiAgencies1732500000001,
+  LifecycleNotificationsCalendar1732500000002,
+  Plans1732500000003,
+  DashboardIndexes1732500000004,
+];

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { TASK_CATEGORIES, TASK_STATUSES, type TaskCategory, type TaskStatus } from '@giaoviec/domain';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQuery } from '../../common/page.query';
+import { BooleanParam } from '../../common/query-params';
 
-export class ListTasksQuery {
+export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'planId phải là UUID' })
@@ -27,7 +28,7 @@ export class ListTasksQuery {
 
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @BooleanParam()
   @IsBoolean({ message: 'overdue phải là true hoặc false' })
   overdue?: boolean;
 
@@ -36,19 +37,4 @@ export class ListTasksQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page phải là số nguyên từ 1' })
-  @Min(1, { message: 'page phải là số nguyên từ 1' })
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit phải là số nguyên từ 1 đến 200' })
-  @Min(1, { message: 'limit phải là số nguyên từ 1 đến 200' })
-  @Max(200, { message: 'limit phải là số nguyên từ 1 đến 200' })
-  limit: number = 20;
 }

@@ -1,0 +1,128 @@
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { createHash } from 'node:crypto';
+import {
+  assignedEventPayload,
+  buildPlanIssueUnits,
+  initialTaskState,
+  taskWorkflowStartOptions,
+  type PlanIssueSource,
+  type PlanIssueUnit,
+} from '../libs/contracts/src';
+import type { Actor } from '../libs/domain/src/task';
+import type { TaskProjectionPort } from './task-projection.activities';
+
+/** What the plan-issue activities need from the worker's Nest context (PlanStore, TaskProjectionStore). */
+export interface PlanIssuePort {
+  issueSource(planId: string): Promise<PlanIssueSource | null>;
+  markIssued(planId: string, issuedAt: string, issuedBy: Actor): Promise<void>;
+}
+
+export interface PlanIssueDependencies {
+  planIssue: PlanIssuePort;
+  taskProjection: TaskProjectionPort;
+}
+
+/** ApplicationFailure type when the plan to issue does not exist (not retried). */
+export const PLAN_NOT_FOUND_FAILURE = 'PlanNotFound';
+
+/** Starts in flight at once (each after its task's first event is projected). */
+const CONCURRENCY = 32;
+const MEMO_KEY = 'planIssue';
+
+/** Fixed namespace of task IDs derived from workflow IDs (UUID v5, RFC 4122 §4.3). */
+const TASK_ID_NAMESPACE = 'a3d8b0f2-5c41-4e8e-9b7a-2f6c1d9e4b10';
+
+/** The task ID of a workflow ID: a name-based UUID, the same on every call, so a retried issue never makes a second row. */
+export function taskIdForWorkflow(workflowId: string): string {
+  const namespace = Buffer.from(TASK_ID_NAMESPACE.replace(/-/g, ''), 'hex');
+  const hash = createHash('sha1').update(namespace).update(workflowId, 'utf8').digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function createPlanIssueActivities(deps: PlanIssueDependencies) {
+  return {
+    /**
+     * Starts the next slice of a plan's task workflows (from `offset`, at most `limit`) under their
+     * business-key IDs, never twice (`REJECT_DUPLICATE`), each task's first event projected first — as
+     * `POST /api/tasks` does — so the plan reads complete as soon as the issue answers. Safe to retry:
+     * the slice is the same every time, and a workflow this very issue started on an earlier attempt
+     * (its memo says so) still counts as issued, not as already running.
+     */
+    async issuePlanTaskBatch(args: {
+      planId: string;
+      offset: number;
+      limit: number;
+      issuedAt: string;
+      issuedBy: Actor;
+      /** Identifies this issue (the plan-issue workflow's first run): written into each task workflow's memo. */
+      issueKey: string;
+    }): Promise<{ total: number; count: number; issued: number; alreadyRunning: number }> {
+      const context = Context.current();
+      const source = await deps.planIssue.issueSource(args.planId);
+      if (!source) {
+        throw ApplicationFailure.create({ type: PLAN_NOT_FOUND_FAILURE, message: `plan ${args.planId} not found`, nonRetryable: true });
+      }
+      const all = buildPlanIssueUnits(source, { issuedAt: args.issuedAt, issuedBy: args.issuedBy, taskIdOf: taskIdForWorkflow });
+      const units = all.slice(args.offset, args.offset + args.limit);
+      let issued = 0;
+      let alreadyRunning = 0;
+      await forEachConcurrently(units, CONCURRENCY, async (unit) => {
+        await projectAssigned(deps.taskProjection, unit);
+        const outcome = await startTaskWorkflow(context.client, unit, args.issueKey, context.info.attempt > 1);
+        if (outcome === 'issued') issued += 1;
+        else alreadyRunning += 1;
+        context.heartbeat();
+      });
+      return { total: all.length, count: units.length, issued, alreadyRunning };
+    },
+
+    async completePlanIssue(args: { planId: string; issuedAt: string; issuedBy: Actor }): Promise<void> {
+      await deps.planIssue.markIssued(args.planId, args.issuedAt, args.issuedBy);
+    },
+  };
+}
+
+export type PlanIssueActivities = ReturnType<typeof createPlanIssueActivities>;
+
+/** The task's first event, as the workflow itself will record it (same key, same content). */
+async function projectAssigned(store: TaskProjectionPort, { workflowId, input }: PlanIssueUnit): Promise<void> {
+  await store.recordTaskEvent(
+    { workflowId, seq: 1, taskId: input.taskId, type: 'assigned', at: input.assignedAt, actor: input.assignedBy, payload: assignedEventPayload(input) },
+    { input, state: { ...initialTaskState(input), eventSeq: 1 } },
+  );
+}
+
+async function startTaskWorkflow(client: Client, unit: PlanIssueUnit, issueKey: string, retried: boolean): Promise<'issued' | 'already_running'> {
+  try {
+    await client.workflow.start('taskWorkflow', { ...taskWorkflowStartOptions(unit.workflowId, unit.input), memo: { [MEMO_KEY]: issueKey } });
+    return 'issued';
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    if (!retried) return 'already_running';
+    // An earlier attempt of this same issue may have started it before its worker died.
+    const { memo } = await client.workflow.getHandle(unit.workflowId).describe();
+    return memo?.[MEMO_KEY] === issueKey ? 'issued' : 'already_running';
+  }
+}
+
+/** Runs `run` over `items`, `concurrency` at a time; the first failure stops the others from taking more. */
+async function forEachConcurrently<T>(items: readonly T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (!failed && next < items.length) {
+      try {
+        await run(items[next++]);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  });
+  await Promise.all(lanes);
+}

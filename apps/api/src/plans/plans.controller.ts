@@ -1,0 +1,71 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { planJsonSchema } from '@giaoviec/domain';
+import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth.types';
+import { ImportPlanQuery } from './dto/import-plan.query';
+import { PlanImportService } from './plan-import.service';
+import { PlanIssueService } from './plan-issue.service';
+import { PlanReadService } from './plan-read.service';
+
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('plans')
+export class PlansController {
+  constructor(
+    private readonly imports: PlanImportService,
+    private readonly issues: PlanIssueService,
+    private readonly reads: PlanReadService,
+  ) {}
+
+  @Post()
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Import a plan file (JSON, or YAML with Content-Type: application/yaml); ?year= re-bases it' })
+  @ApiConsumes('application/json', 'application/yaml')
+  @ApiBody({ description: 'A plan file; its JSON Schema is GET /api/plans/schema', schema: { type: 'object' } })
+  import(
+    @CurrentUser() user: AuthUser,
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @Query() query: ImportPlanQuery,
+  ) {
+    return this.imports.import(user, body, contentType, query.year);
+  }
+
+  @Get()
+  @Roles('coordinator', 'leader')
+  @ApiOperation({ summary: 'Imported plans with their counts' })
+  list() {
+    return this.reads.list();
+  }
+
+  @Get('schema')
+  @Public()
+  @ApiOperation({ summary: 'The JSON Schema of the plan-file format' })
+  schema() {
+    return planJsonSchema();
+  }
+
+  @Get(':id')
+  @Roles('coordinator', 'leader')
+  @ApiOperation({ summary: 'One plan with its tasks (group tasks aggregated over their children) and indicators' })
+  get(@Param('id') id: string) {
+    return this.reads.get(id);
+  }
+
+  @Get(':id/indicators')
+  @Roles('coordinator', 'leader')
+  @ApiOperation({ summary: "The plan's indicators: target, aggregated actual (null before any report), met or not" })
+  async indicators(@Param('id') id: string) {
+    await this.reads.findPlan(id);
+    return this.reads.indicators(id);
+  }
+
+  @Post(':id/issue')
+  @HttpCode(202)
+  @Roles('coordinator')
+  @ApiOperation({ summary: "Start every task's workflow (one per member agency of a group); idempotent" })
+  issue(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.issues.issue(user, id);
+  }
+}

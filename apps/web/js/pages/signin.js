@@ -1,0 +1,167 @@
+import { api, ApiError } from '../api.js';
+import { h, replace, uid } from '../dom.js';
+import { forgetDirectory, loadDirectory } from '../directory.js';
+import { commandForm, field } from '../forms.js';
+import { errorNotice, loading, notice } from '../components.js';
+import { decodeJwt, saveSession } from '../session.js';
+
+const HOME = { coordinator: '#/dieu-phoi', agency: '#/co-quan', leader: '#/lanh-dao', admin: '#/quan-tri' };
+
+const ROLES = [
+  { value: 'coordinator', label: 'Điều phối', description: 'Sở Kế hoạch và Đầu tư: giao, nghiệm thu, gia hạn, giao lại nhiệm vụ' },
+  { value: 'agency', label: 'Cơ quan', description: 'Sở, ngành, quận, huyện: tiếp nhận, báo cáo tiến độ và kết quả' },
+  { value: 'leader', label: 'Lãnh đạo', description: 'Lãnh đạo UBND Thành phố: theo dõi tổng quan, nhiệm vụ quá hạn' },
+  { value: 'admin', label: 'Quản trị', description: 'Danh bạ cơ quan, lịch ngày nghỉ' },
+];
+
+const DEV_USERS = {
+  coordinator: { sub: 'skhdt.dieuphoi', name: 'Chuyên viên Sở Kế hoạch và Đầu tư' },
+  leader: { sub: 'ubnd.lanhdao', name: 'Lãnh đạo UBND Thành phố' },
+  admin: { sub: 'quantri', name: 'Quản trị hệ thống' },
+};
+
+export async function renderSignIn(container, { navigate, flash }) {
+  replace(container, loading('Đang kiểm tra chế độ đăng nhập…'));
+  // In dev auth mode any token can be had; one for reading the agency directory comes first,
+  // because GET /api/agencies needs a signed-in user.
+  let directoryToken = null;
+  let modeError = null;
+  try {
+    ({ token: directoryToken } = await api('/auth/dev-token', { method: 'POST', token: null, body: { sub: 'web.dang-nhap', name: 'Trang đăng nhập', role: 'leader' } }));
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) modeError = error;
+  }
+  let directory = null;
+  if (directoryToken) {
+    try {
+      directory = await loadDirectory(directoryToken);
+    } catch (error) {
+      modeError = error;
+    }
+    forgetDirectory();
+  }
+
+  const done = (session) => {
+    forgetDirectory();
+    flash(`Đã đăng nhập: ${session.name} (${ROLES.find((role) => role.value === session.role)?.label ?? session.role}).`, 'success', { next: true });
+    navigate(HOME[session.role] ?? '#/');
+  };
+
+  replace(
+    container,
+    h(
+      'div',
+      { class: 'signin' },
+      h('h1', { class: 'page-title' }, 'Đăng nhập'),
+      h('p', { class: 'page-subtitle' }, 'Hệ thống giao việc và theo dõi thực hiện nhiệm vụ giữa các cơ quan của Thành phố.'),
+      modeError ? errorNotice(modeError) : null,
+      directoryToken ? devForm(directory, done) : notice('info', h('p', {}, 'Máy chủ dùng xác thực JWT: dán mã đăng nhập do hệ thống xác thực của cơ quan cấp.')),
+      jwtForm(done, Boolean(directoryToken)),
+    ),
+  );
+}
+
+function devForm(directory, done) {
+  const radiosId = uid('role');
+  const agencyField = field({
+    name: 'agency',
+    label: 'Cơ quan',
+    type: 'select',
+    required: true,
+    options: directory ? directory.options({ empty: '— Chọn cơ quan —' }) : [{ value: '', label: 'Không tải được danh bạ' }],
+  });
+  agencyField.hidden = true;
+  agencyField.querySelector('select').disabled = true;
+  const nameField = field({ name: 'name', label: 'Họ tên hiển thị', hint: 'Không bắt buộc; để trống sẽ dùng tên mặc định của vai trò.', attrs: { autocomplete: 'name', maxlength: 200 } });
+
+  const roleFieldset = h(
+    'fieldset',
+    { class: 'field role-picker', dataset: { field: 'role', label: 'Vai trò' } },
+    h('legend', {}, 'Vai trò'),
+    h(
+      'div',
+      { class: 'role-picker__options' },
+      ROLES.map((role, index) => {
+        const id = `${radiosId}-${role.value}`;
+        return h(
+          'div',
+          { class: 'role-option' },
+          h('input', { type: 'radio', name: 'role', id, value: role.value, checked: index === 0, required: true }),
+          h('label', { for: id }, h('span', { class: 'role-option__label' }, role.label), h('span', { class: 'role-option__description' }, role.description)),
+        );
+      }),
+    ),
+  );
+  roleFieldset.addEventListener('change', () => {
+    const isAgency = roleFieldset.querySelector('input:checked')?.value === 'agency';
+    agencyField.hidden = !isAgency;
+    agencyField.querySelector('select').disabled = !isAgency;
+  });
+
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'dev-signin-title' },
+    h('h2', { class: 'card__title', id: 'dev-signin-title' }, 'Đăng nhập thử nghiệm'),
+    h('p', { class: 'muted' }, 'Chế độ phát triển (AUTH_MODE=dev): chọn vai trò để nhận mã đăng nhập, không cần mật khẩu.'),
+    commandForm({
+      class: 'signin-form',
+      label: 'Đăng nhập thử nghiệm',
+      submitLabel: 'Đăng nhập',
+      children: [roleFieldset, agencyField, nameField],
+      onSubmit: async ({ key, values }) => {
+        const role = values.role;
+        let user;
+        if (role === 'agency') {
+          const agencyName = directory?.name(values.agency) ?? values.agency;
+          user = { sub: `${values.agency.toLowerCase()}.chuyenvien`, name: values.name || `Chuyên viên ${agencyName}`, role, agency: values.agency };
+        } else {
+          user = { ...DEV_USERS[role], role, ...(values.name ? { name: values.name } : {}) };
+        }
+        const { token } = await api('/auth/dev-token', { method: 'POST', token: null, body: user, idempotencyKey: key });
+        return saveSession(token);
+      },
+      onSuccess: done,
+    }),
+  );
+}
+
+function jwtForm(done, collapsed) {
+  const form = commandForm({
+    class: 'jwt-form',
+    label: 'Đăng nhập bằng mã JWT',
+    submitLabel: 'Đăng nhập bằng mã',
+    submitClass: collapsed ? 'button--secondary' : 'button--primary',
+    children: [
+      field({
+        name: 'token',
+        label: 'Mã đăng nhập (JWT)',
+        type: 'textarea',
+        required: true,
+        rows: 4,
+        hint: 'Mã có các trường sub, name, role (coordinator, agency, leader, admin) và agency với vai trò cơ quan.',
+        attrs: { spellcheck: 'false', autocomplete: 'off', class: 'mono' },
+      }),
+    ],
+    onSubmit: async ({ values }) => {
+      const claims = decodeJwt(values.token);
+      if (!claims || !claims.role) {
+        throw new ApiError(400, { message: 'Mã không hợp lệ.', details: [{ path: 'token', message: 'không phải mã JWT có trường role' }] });
+      }
+      try {
+        await api('/agencies', { token: values.token });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) {
+          throw new ApiError(401, { message: error.message, details: [{ path: 'token', message: `máy chủ không chấp nhận mã này: ${error.message}` }] });
+        }
+        throw error;
+      }
+      return saveSession(values.token);
+    },
+    onSuccess: done,
+  });
+  const content = [h('p', { class: 'muted' }, 'Dán mã JWT do hệ thống xác thực cấp; mã được giữ trong thẻ trình duyệt này cho đến khi đóng thẻ hoặc đăng xuất.'), form];
+  if (collapsed) {
+    return h('details', { class: 'card card--details' }, h('summary', { class: 'card__title' }, 'Đăng nhập bằng mã JWT'), content);
+  }
+  return h('section', { class: 'card', 'aria-labelledby': 'jwt-title' }, h('h2', { class: 'card__title', id: 'jwt-title' }, 'Đăng nhập bằng mã JWT'), content);
+}

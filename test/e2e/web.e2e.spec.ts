@@ -1,0 +1,267 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startTestStack, type TestStack } from '../support/test-stack';
+
+/**
+ * The web pages (apps/web, served by the API at `/`) in a real browser — Debian's Chromium,
+ * headless — against the real API, worker, Temporal and PostgreSQL: the coordinating office
+ * assigns a task to the Department of Finance, which acknowledges it, reports, asks for more time
+ * and submits; the coordinating office grants the extension and accepts; leadership sees it
+ * completed on time next to an overdue, escalated task.
+ *
+ * Screenshots of every page go to .test-data/web-screenshots/ (kept after the run).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOTS = path.resolve(__dirname, '../../.test-data/web-screenshots');
+const TITLE = 'Xử lý tài sản, công nợ của các HTX giải thể';
+
+describe('web pages in a real browser', () => {
+  let stack: TestStack;
+  let context: BrowserContext;
+  let profileDir: string;
+  let baseUrl: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    // No browser is a failure, never a skip: the pages would go untested without anyone noticing.
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(
+        `The web test needs Chromium at ${CHROMIUM}, and it is not there. Install it ` +
+          '(`apt-get install -y chromium`; .ci/run does) or set CHROMIUM_PATH.',
+      );
+    }
+    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'giaoviec-chromium-'));
+    try {
+      context = await chromium.launchPersistentContext(profileDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1280, height: 900 },
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+        timeout: 30_000,
+      });
+    } catch (error) {
+      throw new Error(`Chromium (${CHROMIUM}) did not start, so the web pages cannot be tested: ${(error as Error).message}`);
+    }
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+
+    stack = await startTestStack();
+    await stack.app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(stack.app.getHttpServer().address() as AddressInfo).port}`;
+  }, 90_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await stack?.close();
+    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  /** A new tab: its own sessionStorage, so its own signed-in user. */
+  async function newTab(): Promise<Page> {
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    page.on('console', (message) => {
+      // A 404 of an optional route (e.g. /api/plans on a server without it) is logged by the
+      // browser as "Failed to load resource"; the pages handle it. Anything else is a bug.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    return page;
+  }
+
+  async function shot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
+  async function signIn(page: Page, role: 'coordinator' | 'agency' | 'leader', agency?: string): Promise<void> {
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('heading', { name: 'Đăng nhập', exact: true }).waitFor();
+    await page.check(`input[name=role][value=${role}]`);
+    if (agency) {
+      await page.selectOption('select[name=agency]', agency);
+      await shot(page, '01-sign-in');
+    }
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.locator('.user-box__name').waitFor();
+  }
+
+  async function flashed(page: Page, text: string): Promise<void> {
+    await page.locator('.flash').filter({ hasText: text }).waitFor();
+  }
+
+  it('serves the pages at / next to the API, its docs and its JSON 404s', async () => {
+    const index = await fetch(`${baseUrl}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await index.text()).toContain('<html lang="vi">');
+    const script = await fetch(`${baseUrl}/js/app.js`);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+
+    const health = await fetch(`${baseUrl}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    const docs = await fetch(`${baseUrl}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toMatch(/swagger/i);
+    const missing = await fetch(`${baseUrl}/api/no-such-route`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await missing.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    const missingPage = await fetch(`${baseUrl}/no-such-page.html`);
+    expect(missingPage.status).toBe(404);
+  });
+
+  it('coordinator assigns, the agency acknowledges and submits, the coordinator accepts, leadership sees it on time', async () => {
+    // Another task, due in a few seconds, runs overdue and escalates to leadership meanwhile.
+    const coordinatorToken = await stack.tokenFor({ sub: 'skhdt.dieuphoi', role: 'coordinator' });
+    await stack.http
+      .post('/api/tasks')
+      .set('Authorization', `Bearer ${coordinatorToken}`)
+      .send({
+        title: 'Đôn đốc thu hồi nợ thuế khó thu của HTX',
+        leadAgency: 'CT-HN',
+        dueAt: new Date(Date.now() + 3000).toISOString(),
+        policy: {
+          remindBefore: [],
+          escalateAfter: [
+            { after: 'PT0S', to: 'coordinator' },
+            { after: 'PT1S', to: 'agency_head' },
+            { after: 'PT2S', to: 'leader' },
+          ],
+        },
+      })
+      .expect(201);
+
+    // The coordinating office signs in and assigns a task to the Department of Finance.
+    const coordinator = await newTab();
+    await signIn(coordinator, 'coordinator');
+    await coordinator.getByRole('heading', { name: 'Điều phối nhiệm vụ' }).waitFor();
+    await shot(coordinator, '02-coordinator-list');
+    await coordinator.getByRole('link', { name: '+ Giao nhiệm vụ mới' }).click();
+    await coordinator.getByRole('heading', { name: 'Giao nhiệm vụ mới' }).waitFor();
+
+    // Empty fields are named next to themselves before anything is sent…
+    await coordinator.getByRole('button', { name: 'Giao nhiệm vụ', exact: true }).click();
+    await coordinator.locator('[data-field=title] .field-error').waitFor();
+    expect(await coordinator.locator('[data-field=leadAgency] .field-error').textContent()).toContain('Vui lòng chọn cơ quan chủ trì');
+    await shot(coordinator, '03-create-task-empty');
+
+    // …and the API's own refusals go next to the field their `details[].path` names.
+    const dueDate = new Date(Date.now() + 30 * 24 * 3600 * 1000 + 7 * 3600 * 1000).toISOString().slice(0, 10);
+    await coordinator.getByLabel('Tên nhiệm vụ').fill(TITLE);
+    await coordinator.getByLabel('Nội dung, yêu cầu').fill('Rà soát, xử lý dứt điểm tài sản, công nợ của các HTX đã giải thể trên địa bàn.');
+    await coordinator.selectOption('select[name=leadAgency]', 'STC');
+    await coordinator.fill('input[name=dueAtDate]', dueDate);
+    await coordinator.getByText('Cơ quan phối hợp (không bắt buộc)').click();
+    await coordinator.check('input[name=coordinatingAgencies][value=STC]');
+    await coordinator.getByRole('button', { name: 'Giao nhiệm vụ', exact: true }).click();
+    const coordinatingError = coordinator.locator('[data-field=coordinatingAgencies] .field-error');
+    await coordinatingError.waitFor();
+    expect(await coordinatingError.textContent()).toMatch(/cơ quan chủ trì không đồng thời là cơ quan phối hợp/i);
+    await shot(coordinator, '03-create-task-api-error');
+
+    await coordinator.uncheck('input[name=coordinatingAgencies][value=STC]');
+    await coordinator.check('input[name=coordinatingAgencies][value=CT-HN]');
+    // A double click assigns the task once.
+    await coordinator.getByRole('button', { name: 'Giao nhiệm vụ', exact: true }).dblclick();
+    await coordinator.waitForURL(/#\/nhiem-vu\/[0-9a-f-]{36}$/);
+    await flashed(coordinator, 'Đã giao nhiệm vụ cho Sở Tài chính.');
+    await coordinator.getByRole('heading', { name: TITLE }).waitFor();
+    const taskId = coordinator.url().split('/').pop()!;
+    const created = await stack.http.get('/api/tasks').query({ q: TITLE }).set('Authorization', `Bearer ${coordinatorToken}`).expect(200);
+    expect(created.body.total).toBe(1);
+    await shot(coordinator, '04-coordinator-task-assigned');
+
+    // The Department of Finance sees it in its inbox, acknowledges, reports progress, asks for more time and submits.
+    const finance = await newTab();
+    await signIn(finance, 'agency', 'STC');
+    await finance.getByRole('heading', { name: 'Nhiệm vụ của Sở Tài chính' }).waitFor();
+    const row = finance.locator(`tr[data-task-id="${taskId}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Cần tiếp nhận');
+    await shot(finance, '05-agency-inbox');
+    await row.getByRole('link', { name: TITLE }).click();
+    await finance.getByRole('heading', { name: TITLE }).waitFor();
+    await shot(finance, '06-agency-task-assigned');
+
+    await finance.locator('form.action--acknowledge').getByRole('button', { name: 'Tiếp nhận' }).click();
+    await flashed(finance, 'Đã tiếp nhận nhiệm vụ.');
+    expect(await finance.locator('.task-head').textContent()).toContain('Đã tiếp nhận');
+
+    const progress = finance.locator('form.action--progress');
+    await progress.getByLabel('Tỷ lệ hoàn thành (%)').fill('160');
+    await progress.getByLabel('Nội dung báo cáo').fill('Đã rà soát 18/30 HTX');
+    await progress.getByRole('button', { name: 'Gửi báo cáo tiến độ' }).click();
+    await progress.locator('[data-field=percent] .field-error').waitFor();
+    await progress.getByLabel('Tỷ lệ hoàn thành (%)').fill('60');
+    await progress.getByRole('button', { name: 'Gửi báo cáo tiến độ' }).click();
+    await flashed(finance, 'Đã gửi báo cáo tiến độ.');
+    expect(await finance.locator('.task-head').textContent()).toContain('Đang thực hiện');
+
+    const extension = finance.locator('form.action--extension');
+    const laterDate = new Date(Date.parse(`${dueDate}T00:00:00Z`) + 10 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await extension.locator('input[name=newDueAtDate]').fill(laterDate);
+    await extension.getByLabel('Lý do').fill('Chờ số liệu quyết toán của 5 HTX');
+    await extension.getByRole('button', { name: 'Gửi đề nghị gia hạn' }).click();
+    await flashed(finance, 'Đã gửi đề nghị gia hạn.');
+    await finance.locator('.notice--warning').filter({ hasText: 'Đề nghị gia hạn đang chờ quyết định' }).waitFor();
+
+    const submit = finance.locator('form.action--submit');
+    await submit.getByLabel('Kết quả thực hiện').fill('Đã xử lý xong tài sản, công nợ của 30 HTX giải thể');
+    await submit.getByLabel('Tài liệu kèm theo').fill('Báo cáo số 123/BC-STC');
+    await submit.getByRole('button', { name: 'Gửi báo cáo kết quả' }).click();
+    await flashed(finance, 'Đã gửi báo cáo kết quả');
+    expect(await finance.locator('.task-head').textContent()).toContain('Đã báo cáo kết quả');
+    await shot(finance, '07-agency-task-submitted');
+
+    // The coordinating office grants the extension and accepts the work.
+    await coordinator.reload();
+    await coordinator.getByRole('heading', { name: TITLE }).waitFor();
+    await coordinator.locator('form.action--approve-extension').waitFor();
+    await shot(coordinator, '08-coordinator-review');
+    await coordinator.locator('form.action--approve-extension').getByRole('button', { name: 'Đồng ý gia hạn' }).click();
+    await flashed(coordinator, 'Đã đồng ý gia hạn');
+    await coordinator.locator('form.action--accept').getByRole('button', { name: 'Nghiệm thu, hoàn thành' }).click();
+    await flashed(coordinator, 'Đã nghiệm thu: nhiệm vụ hoàn thành.');
+    const head = await coordinator.locator('.task-head').textContent();
+    expect(head).toContain('Hoàn thành');
+    expect(head).toContain('Hoàn thành đúng hạn');
+    const timeline = await coordinator.locator('.timeline__item').evaluateAll((items) => items.map((item) => item.getAttribute('data-type')));
+    expect(timeline).toEqual(['assigned', 'acknowledged', 'progress_reported', 'extension_requested', 'submitted', 'extension_approved', 'completed']);
+    await shot(coordinator, '09-coordinator-task-completed');
+
+    // Leadership: the task counts as completed on time; the other one is overdue and escalated to it.
+    const leader = await newTab();
+    await signIn(leader, 'leader');
+    await leader.getByRole('heading', { name: 'Tổng quan thực hiện nhiệm vụ' }).waitFor();
+    expect(await leader.locator('.stat--completed_on_time .stat__value').textContent()).toBe('1');
+    const financeRow = leader.locator('.agency-table tr[data-agency="STC"]');
+    expect(await financeRow.locator('td[data-category="completed_on_time"]').textContent()).toBe('1');
+    expect(await financeRow.locator('td[data-category="in_progress_overdue"]').textContent()).toBe('0');
+    const overdueRow = leader.locator('.overdue-table tbody tr');
+    expect(await overdueRow.count()).toBe(1);
+    const overdueText = await overdueRow.textContent();
+    expect(overdueText).toContain('Đôn đốc thu hồi nợ thuế khó thu của HTX');
+    expect(overdueText).toContain('Cục Thuế');
+    await leader.locator('.notification').first().waitFor();
+    await shot(leader, '10-leader-dashboard');
+    await leader.setViewportSize({ width: 390, height: 844 });
+    await shot(leader, '11-leader-dashboard-phone');
+
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
