@@ -51,7 +51,8 @@ describe('task lifecycle (end to end)', () => {
 
   it('reminds, turns overdue and climbs the whole escalation ladder, notifying each party once; an extension brings it back on time', async () => {
     const task = await createTask({
-      dueAt: new Date(Date.now() + 5_000).toISOString(),
+      // Margins of seconds between the moments, so a loaded machine keeps their order.
+      dueAt: new Date(Date.now() + 8_000).toISOString(),
       policy: {
         acknowledgeWithin: 'PT1S',
         acknowledgeEscalateAfter: 'PT30S',
@@ -188,6 +189,37 @@ describe('task lifecycle (end to end)', () => {
       'policy.remindBefore[1]',
       'policy.escalateAfter[0].to',
     ]);
+  });
+
+  it('gives an ad-hoc task in a plan the plan code and the plan policy', async () => {
+    const code = `TEST-${Date.now()}`;
+    const plan = await stack.http
+      .post('/api/plans')
+      .set(auth(coordinator))
+      .send({
+        code,
+        title: 'Kế hoạch thử',
+        issuer: 'UBND-TP',
+        year: 2026,
+        policy: { maxExtensions: 0 },
+        sections: [{ ref: 'I', title: 'Nhiệm vụ' }],
+        tasks: [],
+      })
+      .expect(201);
+    const task = await createTask({ planId: plan.body.id });
+    expect(task).toMatchObject({ planId: plan.body.id, planCode: code, policy: expect.objectContaining({ maxExtensions: 0 }) });
+    const refused = await stack.http
+      .post(`/api/tasks/${task.id}/extension-requests`)
+      .set(auth(finance))
+      .send({ newDueAt: new Date(Date.now() + 20 * 86_400_000).toISOString(), reason: 'x' })
+      .expect(409);
+    expect(refused.body.message).toContain('tối đa 0 lần');
+    const unknown = await stack.http
+      .post('/api/tasks')
+      .set(auth(coordinator))
+      .send({ title: 'x', leadAgency: 'STC', dueAt: new Date(Date.now() + 86_400_000).toISOString(), planId: '00000000-0000-4000-8000-000000000000' })
+      .expect(400);
+    expect(unknown.body.details).toEqual([{ path: 'planId', message: 'không tìm thấy kế hoạch' }]);
   });
 
   it('keeps one inbox per reader, with read marks', async () => {

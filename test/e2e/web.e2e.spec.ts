@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { waitFor } from '../support/wait-for';
 
 /**
  * The web pages (apps/web, served by the API at `/`) in a real browser — Debian's Chromium,
@@ -128,7 +129,7 @@ describe('web pages in a real browser', () => {
   it('coordinator assigns, the agency acknowledges and submits, the coordinator accepts, leadership sees it on time', async () => {
     // Another task, due in a few seconds, runs overdue and escalates to leadership meanwhile.
     const coordinatorToken = await stack.tokenFor({ sub: 'skhdt.dieuphoi', role: 'coordinator' });
-    await stack.http
+    const overdueTask = await stack.http
       .post('/api/tasks')
       .set('Authorization', `Bearer ${coordinatorToken}`)
       .send({
@@ -244,7 +245,12 @@ describe('web pages in a real browser', () => {
     expect(timeline).toEqual(['assigned', 'acknowledged', 'progress_reported', 'extension_requested', 'submitted', 'extension_approved', 'completed']);
     await shot(coordinator, '09-coordinator-task-completed');
 
-    // Leadership: the task counts as completed on time; the other one is overdue and escalated to it.
+    // Leadership: the task counts as completed on time; the other one is overdue and escalated to it
+    // (its timers run on their own clock: wait until the last step has fired before looking).
+    await waitFor(
+      async () => (await stack.http.get(`/api/tasks/${overdueTask.body.id}`).set('Authorization', `Bearer ${coordinatorToken}`)).body,
+      (task) => task.escalationLevel === 3,
+    );
     const leader = await newTab();
     await signIn(leader, 'leader');
     await leader.getByRole('heading', { name: 'Tổng quan thực hiện nhiệm vụ' }).waitFor();

@@ -55,26 +55,27 @@ export class TaskCommandService {
     private readonly temporal: Client,
     private readonly reads: TaskReadService,
     private readonly agencies: AgenciesService,
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
   ) {
     this.projection = new TaskProjectionStore(dataSource);
   }
 
   async create(user: AuthUser, request: CreateTaskRequest): Promise<TaskView & { events: unknown[] }> {
     const coordinatingAgencies = request.coordinatingAgencies ?? [];
-    await this.validateCreate(request, coordinatingAgencies);
+    const plan = await this.validateCreate(request, coordinatingAgencies);
     const taskId = randomUUID();
     const input: TaskWorkflowInput = {
       taskId,
-      planId: null,
-      planCode: AD_HOC_PLAN_CODE,
+      planId: plan?.id ?? null,
+      planCode: plan?.code ?? AD_HOC_PLAN_CODE,
       taskRef: taskId,
       title: request.title.trim(),
       description: request.description?.trim() || null,
       leadAgency: request.leadAgency,
       coordinatingAgencies,
       dueAt: new Date(request.dueAt).toISOString(),
-      policy: resolvePolicy(request.policy as PolicyOverride | undefined),
+      // An ad-hoc task in a plan follows the plan's policy, then its own override.
+      policy: resolvePolicy(plan?.policy, request.policy as PolicyOverride | undefined),
       assignedAt: new Date().toISOString(),
       assignedBy: toActor(user),
     };
@@ -197,7 +198,11 @@ export class TaskCommandService {
     return (await this.command(user, taskId, command, send)).task;
   }
 
-  private async validateCreate(request: CreateTaskRequest, coordinatingAgencies: string[]): Promise<void> {
+  /** Every problem of a new task at once (400 naming each field); the plan it belongs to, if any. */
+  private async validateCreate(
+    request: CreateTaskRequest,
+    coordinatingAgencies: string[],
+  ): Promise<{ id: string; code: string; policy: PolicyOverride | null } | undefined> {
     const details: { path: string; message: string }[] = [];
     if (new Date(request.dueAt).getTime() <= Date.now()) {
       details.push({ path: 'dueAt', message: 'hạn hoàn thành phải ở tương lai' });
@@ -206,7 +211,10 @@ export class TaskCommandService {
     if (leadIndex >= 0) {
       details.push({ path: `coordinatingAgencies[${leadIndex}]`, message: 'cơ quan chủ trì không đồng thời là cơ quan phối hợp' });
     }
-    if (request.planId) details.push({ path: 'planId', message: 'không tìm thấy kế hoạch' });
+    const [plan] = request.planId
+      ? await this.dataSource.query(`SELECT id, code, policy FROM plans WHERE id = $1`, [request.planId])
+      : [];
+    if (request.planId && !plan) details.push({ path: 'planId', message: 'không tìm thấy kế hoạch' });
     if (request.policy !== undefined) details.push(...validatePolicyOverride(request.policy, 'policy'));
     try {
       await this.agencies.requireExisting(request.leadAgency, 'leadAgency');
@@ -221,6 +229,7 @@ export class TaskCommandService {
     if (details.length) {
       throw new DomainError('VALIDATION_FAILED', `Dữ liệu không hợp lệ: ${details.map((d) => d.path).join(', ')}`, details);
     }
+    return plan;
   }
 
   /** Temporal unreachable is a 503 the client may retry; anything else stays a logged 500. */
