@@ -36,6 +36,16 @@ describe('calendar (end to end)', () => {
     (await stack.http.get('/api/calendar/add-working-days').query({ from, days }).set(auth(agency)).expect(200)).body;
   const put = (date: string, body: object, token = admin) => stack.http.put(`/api/calendar/overrides/${date}`).set(auth(token)).send(body);
 
+  it('comes with the officially announced swaps of 2024–2026 already applied', async () => {
+    expect((await holidays(2024)).map((d) => d.date)).toContain('2024-04-29');
+    expect((await workingDays(2026)).map((d) => d.date)).toEqual(['2026-01-10', '2026-08-22']);
+    expect(await addWorkingDays('2025-04-25', 1)).toEqual({ date: '2025-04-26' }); // Saturday 26/4/2025 was worked
+    // The rest of this file starts from the law's calendar alone.
+    for (const override of (await stack.http.get('/api/calendar/overrides').set(auth(admin)).expect(200)).body) {
+      await stack.http.delete(`/api/calendar/overrides/${override.date}`).set(auth(admin)).expect(204);
+    }
+  });
+
   it("lists a year's days off to any signed-in user, Tết and compensatory days included", async () => {
     const days2024 = await holidays(2024);
     expect(days2024.map((d) => d.date)).toEqual([

@@ -4,3 +4,4 @@ export * from './lunar';
 export * from './holidays';
 export * from './working-calendar';
 export * from './offset';
+export * from './official-swaps';

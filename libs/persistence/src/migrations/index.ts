@@ -3,6 +3,7 @@ import { SeedHanoiAgencies1732500000001 } from './1732500000001-SeedHanoiAgencie
 import { LifecycleNotificationsCalendar1732500000002 } from './1732500000002-LifecycleNotificationsCalendar';
 import { Plans1732500000003 } from './1732500000003-Plans';
 import { DashboardIndexes1732500000004 } from './1732500000004-DashboardIndexes';
+import { SeedOfficialSwaps1732500000005 } from './1732500000005-SeedOfficialSwaps';
 
 /** Every migration, in order. Schema changes are made only here, never by `synchronize`. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   LifecycleNotificationsCalendar1732500000002,
   Plans1732500000003,
   DashboardIndexes1732500000004,
+  SeedOfficialSwaps1732500000005,
 ];
