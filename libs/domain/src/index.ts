@@ -6,3 +6,4 @@ export * from './calendar';
 export * from './plan';
 export * from './policy';
 export * from './dashboard';
+export * from './reporting';
