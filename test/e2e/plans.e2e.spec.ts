@@ -78,9 +78,10 @@ describe('plans (end to end)', () => {
         ['HB-2023-LMHTX', 'HN-2020-HTX', 'HN-2024-KTTT-HTX', 'SL-2024-KTTT', 'TP-2023-CTR49-TU'].sort(),
       );
       const directory = await stack.http.get('/api/agencies').set(auth(coordinator)).expect(200);
-      const codes = directory.body.agencies.map((agency: { code: string }) => agency.code);
+      const codes = directory.body.map((agency: { code: string }) => agency.code);
       expect(codes).toEqual(expect.arrayContaining(['HB-LMHTX', 'HB-SNV', 'SL-UBND', 'TP49-UBND']));
-      const hbGroup = directory.body.groups.find((group: { code: string }) => group.code === 'HB-DIA-PHUONG');
+      const groups = await stack.http.get('/api/agencies/groups').set(auth(coordinator)).expect(200);
+      const hbGroup = groups.body.find((group: { code: string }) => group.code === 'HB-DIA-PHUONG');
       expect(hbGroup.members).toHaveLength(10);
     });
 

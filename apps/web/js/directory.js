@@ -7,11 +7,11 @@ let cached = null;
 export async function loadDirectory(token) {
   const bearer = token ?? getSession()?.token;
   if (cached && cached.token === bearer) return cached.directory;
-  const data = await api('/agencies', { token: bearer });
+  const [agencies, groups] = await Promise.all([api('/agencies', { token: bearer }), api('/agencies/groups', { token: bearer })]);
   const directory = {
-    agencies: data.agencies,
-    groups: data.groups ?? [],
-    byCode: new Map(data.agencies.map((agency) => [agency.code, agency])),
+    agencies,
+    groups,
+    byCode: new Map(agencies.map((agency) => [agency.code, agency])),
     name(code) {
       return this.byCode.get(code)?.name ?? code;
     },

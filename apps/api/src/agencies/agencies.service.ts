@@ -23,19 +23,23 @@ export interface AgencyGroupView {
 export class AgenciesService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(): Promise<{ agencies: AgencyView[]; groups: AgencyGroupView[] }> {
-    const agencies: AgencyView[] = await this.dataSource.query(`
+  /** Every agency with the groups it belongs to. */
+  async list(): Promise<AgencyView[]> {
+    return this.dataSource.query(`
       SELECT a.code, a.name, a.kind, a.parent_code AS "parentCode",
              to_char(a.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(a.valid_to, 'YYYY-MM-DD') AS "validTo",
              a.successor_code AS "successorCode",
              COALESCE(array_agg(m.group_code ORDER BY m.group_code) FILTER (WHERE m.group_code IS NOT NULL), '{}') AS groups
       FROM agencies a LEFT JOIN agency_group_members m ON m.agency_code = a.code
       GROUP BY a.code ORDER BY a.kind <> 'committee', a.kind = 'district', a.code`);
-    const groups: AgencyGroupView[] = await this.dataSource.query(`
+  }
+
+  /** The named groups (e.g. DISTRICTS, the 30 district committees) with their members. */
+  async groups(): Promise<AgencyGroupView[]> {
+    return this.dataSource.query(`
       SELECT g.code, g.name, COALESCE(array_agg(m.agency_code ORDER BY m.agency_code) FILTER (WHERE m.agency_code IS NOT NULL), '{}') AS members
       FROM agency_groups g LEFT JOIN agency_group_members m ON m.group_code = g.code
       GROUP BY g.code ORDER BY g.code`);
-    return { agencies, groups };
   }
 
   /** Refuses (400, naming `path`) any code that is not a current agency of the directory. */
