@@ -25,22 +25,10 @@ import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { DashboardService, overviewStatements } from '../apps/api/src/dashboard/dashboard.service';
 import { RECOUNT_TASKS_SQL } from '../libs/persistence/src/migrations/1732500000004-DashboardIndexes';
+import { fail, onCleanup, runBenchmark } from './bench-runner';
 
 const PLANS = 100;
 const WARMUP = 3;
-
-type Cleanup = () => Promise<void>;
-const cleanups: Cleanup[] = [];
-let cleaningUp: Promise<void> | undefined;
-
-function cleanUp(): Promise<void> {
-  cleaningUp ??= (async () => {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => console.error(`cleanup: ${String(error)}`));
-    }
-  })();
-  return cleaningUp;
-}
 
 async function main(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map((size) => Number(size.trim()));
@@ -53,14 +41,14 @@ async function main(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL ?? (await startPostgres());
   const databaseName = `giaoviec_bench_${randomBytes(4).toString('hex')}`;
   const url = await ensureDatabase(adminUrl, databaseName);
-  cleanups.push(() => dropDatabase(adminUrl, databaseName));
+  onCleanup(() => dropDatabase(adminUrl, databaseName));
   const dataSource = await openDataSource(url);
-  cleanups.push(() => dataSource.destroy());
+  onCleanup(() => dataSource.destroy());
   await runMigrations(dataSource);
   const pool = new Pool({ connectionString: url, max: 4 });
   // An idle client losing its connection must end the run through the cleanup, not crash past it.
   pool.on('error', (error) => fail(error));
-  cleanups.push(() => pool.end());
+  onCleanup(() => pool.end());
 
   await seedCalendar(dataSource);
   const service = new DashboardService(dataSource, new CalendarStore(dataSource));
@@ -109,10 +97,10 @@ async function main(): Promise<void> {
 /** An embedded PostgreSQL in a fresh temporary folder, removed afterwards. */
 async function startPostgres(): Promise<string> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'giaoviec-bench-'));
-  cleanups.push(async () => fs.rmSync(root, { recursive: true, force: true }));
+  onCleanup(async () => fs.rmSync(root, { recursive: true, force: true }));
   console.log(`Starting an embedded PostgreSQL in ${root} (set DATABASE_URL to use another server)…`);
   const postgres = await startEmbeddedPostgres({ dataDir: path.join(root, 'postgres') });
-  cleanups.push(() => postgres.stop());
+  onCleanup(() => postgres.stop());
   return postgres.adminUrl;
 }
 
@@ -315,18 +303,4 @@ function ms(value: number): string {
   return `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
 }
 
-function fail(error: unknown): void {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  void cleanUp().finally(() => process.exit(1));
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-process.on('uncaughtException', fail);
-process.on('unhandledRejection', fail);
-
-main().then(() => cleanUp(), fail);
+runBenchmark(main);

@@ -28,21 +28,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPlanIssueWorker, createTaskWorker } from '../apps/worker/src/task-worker';
+import { onCleanup, runBenchmark } from './bench-runner';
 
 const EMPTY_QUEUE = 'giaoviec-bench-empty';
-
-type Cleanup = () => Promise<void>;
-const cleanups: Cleanup[] = [];
-let cleaningUp: Promise<void> | undefined;
-
-function cleanUp(): Promise<void> {
-  cleaningUp ??= (async () => {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => console.error(`cleanup: ${String(error)}`));
-    }
-  })();
-  return cleaningUp;
-}
 
 async function main(): Promise<void> {
   const tasks = positiveInteger('BENCH_TASKS', 500);
@@ -50,46 +38,46 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'giaoviec-bench-issue-'));
-  cleanups.push(async () => fs.rmSync(root, { recursive: true, force: true }));
+  onCleanup(async () => fs.rmSync(root, { recursive: true, force: true }));
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     console.log(`Starting an embedded PostgreSQL in ${root} (set DATABASE_URL to use another server)…`);
     const postgres = await startEmbeddedPostgres({ dataDir: path.join(root, 'postgres') });
-    cleanups.push(() => postgres.stop());
+    onCleanup(() => postgres.stop());
     adminUrl = postgres.adminUrl;
   }
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   if (!temporalAddress) {
     console.log('Starting an in-memory Temporal dev server (set TEMPORAL_ADDRESS to use another server)…');
     const temporal = await startTemporalDevServer({ ui: false });
-    cleanups.push(() => temporal.stop());
+    onCleanup(() => temporal.stop());
     temporalAddress = temporal.address;
   }
 
   const databaseName = `giaoviec_bench_${randomBytes(4).toString('hex')}`;
   const url = await ensureDatabase(adminUrl, databaseName);
-  cleanups.push(() => dropDatabase(adminUrl, databaseName));
+  onCleanup(() => dropDatabase(adminUrl, databaseName));
   const dataSource = await openDataSource(url);
-  cleanups.push(() => dataSource.destroy());
+  onCleanup(() => dataSource.destroy());
   await runMigrations(dataSource);
 
   const workerConnection = await NativeConnection.connect({ address: temporalAddress });
-  cleanups.push(() => workerConnection.close());
+  onCleanup(() => workerConnection.close());
   const deps = { taskProjection: new TaskProjectionStore(dataSource), calendar: new CalendarStore(dataSource), planIssue: new PlanStore(dataSource) };
   const workers = [
     await createTaskWorker({ connection: workerConnection, namespace: 'default', deps }),
     await createPlanIssueWorker({ connection: workerConnection, namespace: 'default', deps }),
   ];
   const running = Promise.all(workers.map((worker) => worker.run()));
-  cleanups.push(async () => {
+  onCleanup(async () => {
     for (const worker of workers) worker.shutdown();
     await running;
   });
   const connection = await Connection.connect({ address: temporalAddress });
-  cleanups.push(() => connection.close());
+  onCleanup(() => connection.close());
   const client = new Client({ connection, namespace: 'default' });
   const started: string[] = [];
-  cleanups.push(() =>
+  onCleanup(() =>
     forEachConcurrently(started, concurrency, (workflowId) => client.workflow.getHandle(workflowId).terminate('benchmark').then(() => undefined, () => undefined)),
   );
 
@@ -234,17 +222,4 @@ async function forEachConcurrently<T>(items: readonly T[], concurrency: number, 
   );
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .then(() => cleanUp())
-  .catch(async (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    await cleanUp();
-    process.exit(1);
-  });
+runBenchmark(main);
