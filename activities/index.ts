@@ -1,2 +1,3 @@
 export * from './task-projection.activities';
 export * from './plan-issue.activities';
+export * from './reporting-round.activities';

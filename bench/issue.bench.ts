@@ -19,7 +19,7 @@ import 'reflect-metadata';
 import { PLAN_ISSUE_TASK_QUEUE, TASK_QUEUE, planIssueWorkflowStartOptions, type PlanIssueResult } from '@giaoviec/contracts';
 import { HANOI_AGENCIES, parsePlanFile, planGroups, preparePlanTasks } from '@giaoviec/domain';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, startTemporalDevServer } from '@giaoviec/infra';
-import { CalendarStore, PlanStore, TaskProjectionStore, openDataSource, runMigrations } from '@giaoviec/persistence';
+import { CalendarStore, PlanStore, ReportingRoundStore, TaskProjectionStore, openDataSource, runMigrations } from '@giaoviec/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
@@ -63,7 +63,12 @@ async function main(): Promise<void> {
 
   const workerConnection = await NativeConnection.connect({ address: temporalAddress });
   onCleanup(() => workerConnection.close());
-  const deps = { taskProjection: new TaskProjectionStore(dataSource), calendar: new CalendarStore(dataSource), planIssue: new PlanStore(dataSource) };
+  const deps = {
+    taskProjection: new TaskProjectionStore(dataSource),
+    calendar: new CalendarStore(dataSource),
+    planIssue: new PlanStore(dataSource),
+    reportingRounds: new ReportingRoundStore(dataSource),
+  };
   const workers = [
     await createTaskWorker({ connection: workerConnection, namespace: 'default', deps }),
     await createPlanIssueWorker({ connection: workerConnection, namespace: 'default', deps }),

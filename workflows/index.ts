@@ -1,2 +1,3 @@
 export { taskWorkflow } from './task.workflow';
 export { planIssueWorkflow } from './plan-issue.workflow';
+export { reportingRoundWorkflow } from './reporting-round.workflow';

@@ -1,5 +1,7 @@
-import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { PlanIssueActivities } from '../activities/plan-issue.activities';
+import type { ReportingRoundActivities } from '../activities/reporting-round.activities';
+import { TASK_QUEUE } from '../libs/contracts/src/task-queues';
 import {
   PLAN_ISSUE_BATCH_SIZE,
   PLAN_ISSUE_BATCHES_PER_RUN,
@@ -13,6 +15,16 @@ const { issuePlanTaskBatch, completePlanIssue } = proxyActivities<PlanIssueActiv
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['PlanNotFound'] },
 });
+
+// Served on the task queue, by the worker that runs the round workflows and their projection.
+const { openPlanReportingRound } = proxyActivities<ReportingRoundActivities>({
+  taskQueue: TASK_QUEUE,
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+/** Issues recorded before plans opened their reporting round replay without it. */
+const PLAN_REPORTING_ROUND_PATCH = 'plan-reporting-round-v1';
 
 /**
  * Issues a plan: starts one task workflow per task and member agency, batch by batch, each under its
@@ -51,5 +63,9 @@ export async function planIssueWorkflow(input: PlanIssueWorkflowInput): Promise<
   }
 
   await completePlanIssue({ planId: input.planId, issuedAt: input.issuedAt, issuedBy: input.issuedBy });
+  // The plan's own reporting duty (its `reporting` deadline, e.g. 10/12) becomes a round, once.
+  if (patched(PLAN_REPORTING_ROUND_PATCH)) {
+    await openPlanReportingRound({ planId: input.planId, openedAt: input.issuedAt, openedBy: input.issuedBy });
+  }
   return { planId: input.planId, total, issued, alreadyRunning };
 }

@@ -11,6 +11,7 @@ import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { TasksModule } from './tasks/tasks.module';
 
 @Module({})
@@ -18,7 +19,7 @@ export class AppModule {
   static forRoot(config: AppConfig & { databaseUrl: string; temporalAddress: string }): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule, AgenciesModule, TasksModule, NotificationsModule, CalendarModule, DashboardModule, PlansModule],
+      imports: [InfrastructureModule.forRoot(config), AuthModule, AgenciesModule, TasksModule, NotificationsModule, CalendarModule, DashboardModule, PlansModule, ReportingModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadServiceConfig } from '@giaoviec/config';
-import { CalendarStore, PlanStore, TaskProjectionStore } from '@giaoviec/persistence';
+import { CalendarStore, PlanStore, ReportingRoundStore, TaskProjectionStore } from '@giaoviec/persistence';
 import { NativeConnection } from '@temporalio/worker';
 import { createPlanIssueWorker, createTaskWorker } from './task-worker';
 import { WorkerModule } from './worker.module';
@@ -16,7 +16,7 @@ async function bootstrap(): Promise<void> {
     const worker = await createTaskWorker({
       connection,
       namespace: config.temporalNamespace,
-      deps: { taskProjection: context.get(TaskProjectionStore), calendar: context.get(CalendarStore) },
+      deps: { taskProjection: context.get(TaskProjectionStore), calendar: context.get(CalendarStore), reportingRounds: context.get(ReportingRoundStore) },
     });
     const planIssueWorker = await createPlanIssueWorker({
       connection,

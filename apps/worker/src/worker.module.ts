@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@giaoviec/config';
-import { CalendarStore, PlanStore, TaskProjectionStore, openDataSource } from '@giaoviec/persistence';
+import { CalendarStore, PlanStore, ReportingRoundStore, TaskProjectionStore, openDataSource } from '@giaoviec/persistence';
 import { DataSource } from 'typeorm';
 
 /** The worker's Nest context: what activities need, injected (see activities/createActivities). */
@@ -16,8 +16,9 @@ export class WorkerModule implements OnApplicationShutdown {
         { provide: TaskProjectionStore, useFactory: (dataSource: DataSource) => new TaskProjectionStore(dataSource), inject: [DataSource] },
         { provide: CalendarStore, useFactory: (dataSource: DataSource) => new CalendarStore(dataSource), inject: [DataSource] },
         { provide: PlanStore, useFactory: (dataSource: DataSource) => new PlanStore(dataSource), inject: [DataSource] },
+        { provide: ReportingRoundStore, useFactory: (dataSource: DataSource) => new ReportingRoundStore(dataSource), inject: [DataSource] },
       ],
-      exports: [DataSource, TaskProjectionStore, CalendarStore, PlanStore],
+      exports: [DataSource, TaskProjectionStore, CalendarStore, PlanStore, ReportingRoundStore],
     };
   }
 

@@ -2,3 +2,4 @@ export * from './task-queues';
 export * from './workflow-ids';
 export * from './task-workflow.contract';
 export * from './plan-issue.contract';
+export * from './reporting-round.contract';

@@ -4,6 +4,7 @@ import { LifecycleNotificationsCalendar1732500000002 } from './1732500000002-Lif
 import { Plans1732500000003 } from './1732500000003-Plans';
 import { DashboardIndexes1732500000004 } from './1732500000004-DashboardIndexes';
 import { SeedOfficialSwaps1732500000005 } from './1732500000005-SeedOfficialSwaps';
+import { ReportingRounds1732500000006 } from './1732500000006-ReportingRounds';
 
 /** Every migration, in order. Schema changes are made only here, never by `synchronize`. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Plans1732500000003,
   DashboardIndexes1732500000004,
   SeedOfficialSwaps1732500000005,
+  ReportingRounds1732500000006,
 ];

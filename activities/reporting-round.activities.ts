@@ -1,0 +1,89 @@
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  PLAN_REPORTING_ROUND_KEY,
+  initialReportingRoundState,
+  openedRoundEvent,
+  planReportingRoundInput,
+  reportingRoundStartOptions,
+  reportingRoundWorkflowId,
+  type NotificationDraft,
+  type PlanReportingRoundSource,
+  type ReportingRoundProjection,
+  type RoundEventRecord,
+  type RoundReportRecord,
+} from '../libs/contracts/src';
+import { resolveRoundPolicy } from '../libs/domain/src/reporting/round-policy';
+import type { Actor } from '../libs/domain/src/task';
+import { taskIdForWorkflow } from './plan-issue.activities';
+
+/** What the round activities need from the worker's Nest context (ReportingRoundStore). */
+export interface ReportingRoundPort {
+  recordRoundEvent(
+    event: RoundEventRecord,
+    projection: ReportingRoundProjection,
+    report: RoundReportRecord | null,
+    notifications: NotificationDraft[],
+  ): Promise<void>;
+  /** A plan's reporting duty (deadline, participants by default); null without a plan or a reporting section. */
+  planReportingRoundSource(planId: string): Promise<PlanReportingRoundSource | null>;
+}
+
+export interface ReportingRoundDependencies {
+  reportingRounds: ReportingRoundPort;
+}
+
+/** The round ID of a plan's own round: a name-based UUID of its workflow ID, so a repeated issue never makes a second row. */
+export const reportingRoundIdForWorkflow = taskIdForWorkflow;
+
+/**
+ * Activities of the reporting rounds, served on the task queue next to the calendar activity. Every write
+ * is idempotent: the event is keyed by (workflowId, seq), a report version by (round, agency, version),
+ * an actual by (indicator, agency, round), notifications by (workflowId, seq, index).
+ */
+export function createReportingRoundActivities(deps: ReportingRoundDependencies) {
+  return {
+    async recordRoundEvent(args: {
+      event: RoundEventRecord;
+      projection: ReportingRoundProjection;
+      report?: RoundReportRecord | null;
+      notifications?: NotificationDraft[];
+    }): Promise<void> {
+      await deps.reportingRounds.recordRoundEvent(args.event, args.projection, args.report ?? null, args.notifications ?? []);
+    },
+
+    /**
+     * Opens the round of a plan's own reporting duty (its `reporting` deadline, e.g. 10/12) when the plan is
+     * issued: projects its first event, then starts its workflow under the business key
+     * `reporting-round:<planCode>:plan-reporting` — never twice, so issuing again (or a retry) is a no-op.
+     * Answers null when the plan has no reporting section or nobody to report.
+     */
+    async openPlanReportingRound(args: {
+      planId: string;
+      openedAt: string;
+      openedBy: Actor;
+    }): Promise<{ roundId: string; workflowId: string; started: boolean } | null> {
+      const source = await deps.reportingRounds.planReportingRoundSource(args.planId);
+      if (!source || source.participants.length === 0) return null;
+      const workflowId = reportingRoundWorkflowId(source.planCode, PLAN_REPORTING_ROUND_KEY);
+      const roundId = reportingRoundIdForWorkflow(workflowId);
+      const input = planReportingRoundInput(source, { roundId, openedAt: args.openedAt, openedBy: args.openedBy, policy: resolveRoundPolicy() });
+      // The workflow records the same first event (same key): a round that already runs keeps its own.
+      await deps.reportingRounds.recordRoundEvent(
+        openedRoundEvent(workflowId, input),
+        { input, state: { ...initialReportingRoundState(input), eventSeq: 1 } },
+        null,
+        [],
+      );
+      try {
+        await Context.current().client.workflow.start('reportingRoundWorkflow', reportingRoundStartOptions(workflowId, input));
+        return { roundId, workflowId, started: true };
+      } catch (error) {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) return { roundId, workflowId, started: false };
+        throw error;
+      }
+    },
+  };
+}
+
+export type ReportingRoundActivities = ReturnType<typeof createReportingRoundActivities>;
