@@ -12,38 +12,33 @@ import {
 /** The workflow code the worker bundles: the pure `workflows/` folder. */
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
 
-/** A worker for the task queue (task and reporting-round workflows), with activities bound to `deps` (from the worker's Nest context). */
-export async function createTaskWorker(options: {
+interface WorkerOptions<Deps> {
   connection: NativeConnection;
   namespace: string;
-  deps: ActivityDependencies & ReportingRoundDependencies;
+  deps: Deps;
+  /** A prebuilt bundle (tests bundle once); otherwise the worker bundles WORKFLOWS_PATH itself. */
   workflowBundle?: WorkflowBundleWithSourceMap;
-}): Promise<Worker> {
-  return Worker.create({
-    connection: options.connection,
-    namespace: options.namespace,
-    taskQueue: TASK_QUEUE,
-    activities: { ...createActivities(options.deps), ...createReportingRoundActivities(options.deps) },
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    shutdownGraceTime: '10 seconds',
-  });
+}
+
+/** A worker for the task queue (task and reporting-round workflows), with activities bound to `deps` (from the worker's Nest context). */
+export function createTaskWorker(options: WorkerOptions<ActivityDependencies & ReportingRoundDependencies>): Promise<Worker> {
+  return createWorker(options, TASK_QUEUE, { ...createActivities(options.deps), ...createReportingRoundActivities(options.deps) });
 }
 
 /**
  * A worker for plan issuing, on a task queue of its own so that an issue never waits behind the
  * task workflows it (or an earlier issue) has just started. Same process, same workflow code.
  */
-export async function createPlanIssueWorker(options: {
-  connection: NativeConnection;
-  namespace: string;
-  deps: PlanIssueDependencies;
-  workflowBundle?: WorkflowBundleWithSourceMap;
-}): Promise<Worker> {
+export function createPlanIssueWorker(options: WorkerOptions<PlanIssueDependencies>): Promise<Worker> {
+  return createWorker(options, PLAN_ISSUE_TASK_QUEUE, createPlanIssueActivities(options.deps));
+}
+
+function createWorker(options: WorkerOptions<unknown>, taskQueue: string, activities: object): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
-    taskQueue: PLAN_ISSUE_TASK_QUEUE,
-    activities: createPlanIssueActivities(options.deps),
+    taskQueue,
+    activities,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     shutdownGraceTime: '10 seconds',
   });

@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/auth.types';
 export interface NotificationView {
   id: string;
   taskId: string | null;
+  reportingRoundId: string | null;
   recipientAgency: string | null;
   recipientRole: string;
   kind: string;
@@ -33,7 +34,7 @@ export class NotificationsService {
       params,
     );
     const rows = await this.dataSource.query(
-      `SELECT id::text, task_id AS "taskId", recipient_agency AS "recipientAgency", recipient_role AS "recipientRole",
+      `SELECT id::text, task_id AS "taskId", reporting_round_id AS "reportingRoundId", recipient_agency AS "recipientAgency", recipient_role AS "recipientRole",
               kind, title, body, created_at AS "createdAt", read_at AS "readAt"
        FROM notifications WHERE ${where}${unreadFilter}
        ORDER BY created_at DESC, id DESC LIMIT ${options.limit} OFFSET ${(options.page - 1) * options.limit}`,
