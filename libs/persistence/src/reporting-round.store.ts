@@ -10,6 +10,7 @@ import { planGroups, type PlanFile } from '../../domain/src/plan';
 import { defaultRoundParticipants, describePlanReportingDue, type ReportableIndicator } from '../../domain/src/reporting';
 import { COORDINATING_AGENCY_CODE } from '../../domain/src/agency';
 import { PlanStore } from './plan.store';
+import { insertOutboxNotifications } from './notification-outbox';
 
 /** `indicator_actuals.source_ref` of the actuals a round collected: an amended report replaces them, never doubles them. */
 export function roundActualsSourceRef(roundId: string): string {
@@ -95,22 +96,11 @@ export class ReportingRoundStore {
         [event.roundId, event.workflowId, event.seq, event.type, event.at, event.actor, event.payload],
       );
       if (report) await recordReport(db, event, input.planId, report);
-      for (const [index, notification] of notifications.entries()) {
-        await db.query(
-          `INSERT INTO notifications (idempotency_key, reporting_round_id, recipient_agency, recipient_role, kind, title, body, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING`,
-          [
-            `${event.workflowId}#${event.seq}#${index}`,
-            event.roundId,
-            notification.recipientAgency,
-            notification.recipientRole,
-            notification.kind,
-            notification.title,
-            notification.body,
-            event.at,
-          ],
-        );
-      }
+      await insertOutboxNotifications(
+        db,
+        { workflowId: event.workflowId, seq: event.seq, at: event.at, reportingRoundId: event.roundId },
+        notifications,
+      );
     });
   }
 

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { insertOutboxNotifications } from './notification-outbox';
 import type { NotificationDraft, TaskEventRecord, TaskProjection } from '../../contracts/src';
 
 /**
@@ -58,22 +59,7 @@ export class TaskProjectionStore {
          ON CONFLICT (workflow_id, seq) DO NOTHING`,
         [event.taskId, event.workflowId, event.seq, event.type, event.at, event.actor, event.payload],
       );
-      for (const [index, notification] of notifications.entries()) {
-        await db.query(
-          `INSERT INTO notifications (idempotency_key, task_id, recipient_agency, recipient_role, kind, title, body, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING`,
-          [
-            `${event.workflowId}#${event.seq}#${index}`,
-            event.taskId,
-            notification.recipientAgency,
-            notification.recipientRole,
-            notification.kind,
-            notification.title,
-            notification.body,
-            event.at,
-          ],
-        );
-      }
+      await insertOutboxNotifications(db, { workflowId: event.workflowId, seq: event.seq, at: event.at, taskId: event.taskId }, notifications);
     });
   }
 }

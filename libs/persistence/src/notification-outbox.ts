@@ -1,0 +1,30 @@
+import type { EntityManager } from 'typeorm';
+import type { NotificationDraft } from '../../contracts/src';
+
+/**
+ * Writes the notifications an event sends into the outbox, in the caller's transaction. Each is
+ * keyed by (workflow ID, event sequence, index), so a retried projection writes none twice.
+ */
+export async function insertOutboxNotifications(
+  db: EntityManager,
+  source: { workflowId: string; seq: number; at: string; taskId?: string; reportingRoundId?: string },
+  notifications: readonly NotificationDraft[],
+): Promise<void> {
+  for (const [index, notification] of notifications.entries()) {
+    await db.query(
+      `INSERT INTO notifications (idempotency_key, task_id, reporting_round_id, recipient_agency, recipient_role, kind, title, body, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [
+        `${source.workflowId}#${source.seq}#${index}`,
+        source.taskId ?? null,
+        source.reportingRoundId ?? null,
+        notification.recipientAgency,
+        notification.recipientRole,
+        notification.kind,
+        notification.title,
+        notification.body,
+        source.at,
+      ],
+    );
+  }
+}
