@@ -5,6 +5,7 @@ import {
   continueAsNew,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
   type defineUpdate,
@@ -44,10 +45,18 @@ import {
   type TaskWorkflowInput,
 } from '../libs/contracts/src/task-workflow.contract';
 
-const { recordTaskEvent, loadCalendar } = proxyActivities<TaskActivities>({
+const ACTIVITY_OPTIONS = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+} as const;
+const remoteActivities = proxyActivities<TaskActivities>(ACTIVITY_OPTIONS);
+/**
+ * Projections and calendar loads are short database calls: run as local activities they need no
+ * round trip through the server, so a freshly issued plan's hundreds of tasks settle several times
+ * faster and updates answer sooner. Histories recorded with the remote ones replay without the patch.
+ */
+const localActivities = proxyLocalActivities<TaskActivities>(ACTIVITY_OPTIONS);
+const LOCAL_ACTIVITIES_PATCH = 'local-projection-activities-v2';
 
 /** Histories recorded before timers existed replay without them (see test/replay). */
 const LIFECYCLE_TIMERS_PATCH = 'lifecycle-timers-v1';
@@ -62,6 +71,7 @@ const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
  */
 export async function taskWorkflow(input: TaskWorkflowInput, carried?: TaskState): Promise<TaskState> {
   const { workflowId } = workflowInfo();
+  const { recordTaskEvent, loadCalendar } = patched(LOCAL_ACTIVITIES_PATCH) ? localActivities : remoteActivities;
   const state: TaskState = carried ?? initialTaskState(input);
   let replanRequested = false;
   let calendarStale = true;
