@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { createHash } from 'node:crypto';
+import { nameBasedUuid } from '../libs/infra/src/name-based-uuid';
 import {
   assignedEventPayload,
   buildPlanIssueUnits,
@@ -36,12 +36,7 @@ const TASK_ID_NAMESPACE = 'a3d8b0f2-5c41-4e8e-9b7a-2f6c1d9e4b10';
 
 /** The task ID of a workflow ID: a name-based UUID, the same on every call, so a retried issue never makes a second row. */
 export function taskIdForWorkflow(workflowId: string): string {
-  const namespace = Buffer.from(TASK_ID_NAMESPACE.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1').update(namespace).update(workflowId, 'utf8').digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return nameBasedUuid(TASK_ID_NAMESPACE, workflowId);
 }
 
 export function createPlanIssueActivities(deps: PlanIssueDependencies) {

@@ -56,7 +56,9 @@ export function createReportingRoundActivities(deps: ReportingRoundDependencies)
      * Opens the round of a plan's own reporting duty (its `reporting` deadline, e.g. 10/12) when the plan is
      * issued: projects its first event, then starts its workflow under the business key
      * `reporting-round:<planCode>:plan-reporting` — never twice, so issuing again (or a retry) is a no-op.
-     * Answers null when the plan has no reporting section or nobody to report.
+     * Answers null when the plan has no reporting section or nobody to report, or when its deadline has
+     * already passed (issuing a plan late must not escalate everybody at once; the coordinator can open a
+     * round with a new date).
      */
     async openPlanReportingRound(args: {
       planId: string;
@@ -68,6 +70,7 @@ export function createReportingRoundActivities(deps: ReportingRoundDependencies)
       const workflowId = reportingRoundWorkflowId(source.planCode, PLAN_REPORTING_ROUND_KEY);
       const roundId = reportingRoundIdForWorkflow(workflowId);
       const input = planReportingRoundInput(source, { roundId, openedAt: args.openedAt, openedBy: args.openedBy, policy: resolveRoundPolicy() });
+      if (Date.parse(input.dueAt) <= Date.parse(args.openedAt)) return null;
       // The workflow records the same first event (same key): a round that already runs keeps its own.
       await deps.reportingRounds.recordRoundEvent(
         openedRoundEvent(workflowId, input),

@@ -57,6 +57,8 @@ const remoteActivities = proxyActivities<TaskActivities>(ACTIVITY_OPTIONS);
  */
 const localActivities = proxyLocalActivities<TaskActivities>(ACTIVITY_OPTIONS);
 const LOCAL_ACTIVITIES_PATCH = 'local-projection-activities-v2';
+/** Updates wake the timer loop as soon as they change the state, not once their event is recorded. */
+const REPLAN_AT_ONCE_PATCH = 'replan-at-once-v3';
 
 /** Histories recorded before timers existed replay without them (see test/replay). */
 const LIFECYCLE_TIMERS_PATCH = 'lifecycle-timers-v1';
@@ -72,6 +74,7 @@ const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
 export async function taskWorkflow(input: TaskWorkflowInput, carried?: TaskState): Promise<TaskState> {
   const { workflowId } = workflowInfo();
   const { recordTaskEvent, loadCalendar } = patched(LOCAL_ACTIVITIES_PATCH) ? localActivities : remoteActivities;
+  const replanAtOnce = patched(REPLAN_AT_ONCE_PATCH);
   const state: TaskState = carried ?? initialTaskState(input);
   let replanRequested = false;
   let calendarStale = true;
@@ -136,7 +139,10 @@ export async function taskWorkflow(input: TaskWorkflowInput, carried?: TaskState
         }
         // Mutate synchronously, before awaiting, so a concurrent update's validator sees the new state.
         state.status = nextStatus(state.status, command);
-        const result = await apply(args);
+        const applied = apply(args); // changes the state at once, then records it
+        // Re-plan at once: a timer planned from the old state must not fire while the event is recorded.
+        if (replanAtOnce) replanRequested = true;
+        const result = await applied;
         replanRequested = true;
         return (result ?? { ...state }) as R;
       },
@@ -319,8 +325,9 @@ export async function taskWorkflow(input: TaskWorkflowInput, carried?: TaskState
       case 'overdue':
         return record('overdue', SYSTEM_ACTOR, { dueAt: state.dueAt }, notificationsFor.overdue(task));
       case 'escalation': {
-        const level = (alarm.index ?? 0) + 1;
-        state.escalationLevel = Math.max(state.escalationLevel, level);
+        // The level counts the steps fired (DESIGN §4), whatever the order of their offsets.
+        const level = state.firedAlarms.filter((key) => key.startsWith('escalation-')).length;
+        state.escalationLevel = level;
         state.escalatedTo = alarm.to ?? null;
         return record('escalated', SYSTEM_ACTOR, { level, to: alarm.to, dueAt: state.dueAt }, notificationsFor.escalation(task, alarm.to!, level));
       }

@@ -135,7 +135,15 @@ describe('task slice (end to end)', () => {
       .set(auth(coordinator))
       .send({ title: 'Nhiệm vụ', leadAgency: 'STC', dueAt: '2020-01-01T00:00:00+07:00' })
       .expect(400);
-    expect(past.body.details).toEqual([{ path: 'dueAt', message: 'hạn hoàn thành phải ở tương lai' }]);
+    expect(past.body.details).toEqual([{ path: 'dueAt', message: 'phải ở tương lai' }]);
+    for (const [dueAt, message] of [
+      ['2206-12-10T00:00:00+07:00', 'không quá 10 năm kể từ nay'],
+      ['2030-12-10', 'phải là thời điểm có múi giờ, ví dụ 2026-12-10T00:00:00+07:00'],
+      ['2030-12-10T00:00:00', 'phải là thời điểm có múi giờ, ví dụ 2026-12-10T00:00:00+07:00'],
+    ]) {
+      const refused = await stack.http.post('/api/tasks').set(auth(coordinator)).send({ title: 'Nhiệm vụ', leadAgency: 'STC', dueAt }).expect(400);
+      expect(refused.body.details).toEqual([{ path: 'dueAt', message }]);
+    }
     await stack.http.post('/api/tasks/not-a-uuid/progress').set(auth(finance)).send({ percent: 150 }).expect(400);
 
     const after = await stack.http.get('/api/tasks').set(auth(coordinator)).expect(200);

@@ -11,7 +11,9 @@ import { waitFor } from '../support/wait-for';
  * headless — against the real API, worker, Temporal and PostgreSQL: the coordinating office
  * assigns a task to the Department of Finance, which acknowledges it, reports, asks for more time
  * and submits; the coordinating office grants the extension and accepts; leadership sees it
- * completed on time next to an overdue, escalated task.
+ * completed on time next to an overdue, escalated task. A reporting round: a district committee
+ * reports its indicator actual, the coordinating office sees who has reported, downloads the
+ * consolidated .xlsx and closes the round.
  *
  * Screenshots of every page go to .test-data/web-screenshots/ (kept after the run).
  */
@@ -34,6 +36,7 @@ describe('web pages in a real browser', () => {
   let context: BrowserContext;
   let profileDir: string;
   let baseUrl: string;
+  let roundWorkflowId: string | undefined;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -66,6 +69,8 @@ describe('web pages in a real browser', () => {
   }, 90_000);
 
   afterAll(async () => {
+    // Leave no round running on the shared Temporal server (closing ends it; a failed test may not have).
+    if (stack && roundWorkflowId) await stack.client.workflow.getHandle(roundWorkflowId).terminate('kết thúc kiểm thử').catch(() => undefined);
     await context?.close();
     await stack?.close();
     if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
@@ -270,4 +275,106 @@ describe('web pages in a real browser', () => {
 
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('a reporting round: a district reports its actual, the coordinator sees who has reported, downloads the .xlsx and closes it', async () => {
+    const coordinatorToken = await stack.tokenFor({ sub: 'skhdt.dieuphoi', role: 'coordinator' });
+    const auth = { Authorization: `Bearer ${coordinatorToken}` };
+    const year = new Date().getFullYear();
+    const plan = await stack.http
+      .post('/api/plans')
+      .set(auth)
+      .send({
+        code: `HN-${year}-WEB-BCDK`,
+        title: `Kế hoạch thử báo cáo định kỳ năm ${year}`,
+        issuer: 'UBND-TP',
+        year,
+        sections: [{ ref: 'I', title: 'Phát triển hợp tác xã' }],
+        tasks: [{ ref: 'I.1', section: 'I', title: 'Hướng dẫn thành lập HTX mới', leadAgency: 'STC', due: { date: `${year}-12-31` } }],
+        indicators: [
+          {
+            code: 'HTX-MOI',
+            name: 'Số HTX thành lập mới',
+            unit: 'HTX',
+            target: { kind: 'at_least', value: 10 },
+            aggregation: 'sum',
+            reporters: ['UBND-BA-DINH', 'UBND-HOAN-KIEM'],
+          },
+        ],
+      })
+      .expect(201);
+    // Due in a minute: the round stays open (nobody late yet) for the whole test.
+    const opened = await stack.http
+      .post(`/api/plans/${plan.body.id}/reporting-rounds`)
+      .set(auth)
+      .send({ dueAt: new Date(Date.now() + 60_000).toISOString(), participants: ['UBND-BA-DINH', 'UBND-HOAN-KIEM', 'STC'] })
+      .expect(201);
+    const round = opened.body;
+    roundWorkflowId = round.workflowId;
+
+    // Ba Đình finds the round from the navigation and reports; a code it does not report is refused next to its row.
+    const district = await newTab();
+    await signIn(district, 'agency', 'UBND-BA-DINH');
+    await district.getByRole('link', { name: 'Báo cáo định kỳ' }).click();
+    await district.getByRole('heading', { name: 'Báo cáo định kỳ' }).waitFor();
+    await shot(district, '12-agency-rounds');
+    await district.locator(`tr[data-round-id="${round.id}"]`).getByRole('link', { name: round.title }).click();
+    await district.getByRole('heading', { name: round.title }).waitFor();
+    const report = district.locator('form.action--round-report');
+    await report.getByLabel('Nội dung báo cáo').fill('Quận Ba Đình: đã hướng dẫn thành lập mới 4 HTX, mở 2 lớp bồi dưỡng cán bộ HTX.');
+    await report.getByLabel('Mã chỉ tiêu').fill('HTX-KHONG-CO');
+    await report.getByLabel('Số liệu thực hiện').fill('4');
+    await report.getByRole('button', { name: '+ Thêm tài liệu' }).click();
+    await report.getByLabel('Tên tài liệu').fill('Báo cáo số 215/BC-UBND');
+    await report.getByLabel('Đường dẫn').fill('https://vanban.example.vn/215-BC-UBND.pdf');
+    await report.getByRole('button', { name: 'Gửi báo cáo', exact: true }).click();
+    const codeError = report.locator('[data-field="indicatorActuals[0].indicator"] .field-error');
+    await codeError.waitFor();
+    expect(await codeError.textContent()).toContain('HTX-KHONG-CO');
+    await shot(district, '13-agency-round-report-refused');
+    await report.getByLabel('Mã chỉ tiêu').fill('HTX-MOI');
+    await report.getByRole('button', { name: 'Gửi báo cáo', exact: true }).click();
+    await flashed(district, 'Đã gửi báo cáo.');
+    expect(await district.locator('.own-status').textContent()).toContain('Đã báo cáo');
+    expect(await district.locator('.report-versions .report').count()).toBe(1);
+    await district.locator('form.action--round-report').getByRole('button', { name: 'Gửi báo cáo điều chỉnh' }).waitFor();
+    await shot(district, '14-agency-round-reported');
+
+    // The coordinating office: Ba Đình has reported, the Department of Finance not yet; the .xlsx downloads; it closes the round.
+    const coordinator = await newTab();
+    await signIn(coordinator, 'coordinator');
+    await coordinator.getByRole('link', { name: 'Báo cáo định kỳ' }).click();
+    await coordinator.locator(`tr[data-round-id="${round.id}"]`).waitFor();
+    await shot(coordinator, '15-coordinator-rounds');
+    await coordinator.locator(`tr[data-round-id="${round.id}"]`).getByRole('link', { name: round.title }).click();
+    await coordinator.getByRole('heading', { name: round.title }).waitFor();
+    const participant = (agency: string) => coordinator.locator(`.participant-table tr[data-agency="${agency}"]`);
+    expect(await participant('UBND-BA-DINH').locator('.badge').textContent()).toBe('Đã báo cáo');
+    expect(await participant('STC').locator('.badge').textContent()).toBe('Chưa báo cáo');
+    expect(await participant('UBND-HOAN-KIEM').locator('.badge').textContent()).toBe('Chưa báo cáo');
+    expect(await coordinator.locator('.missing').textContent()).toContain('Sở Tài chính');
+    const indicator = await coordinator.locator('.indicator-table tr[data-indicator="HTX-MOI"]').textContent();
+    expect(indicator).toContain('4 HTX');
+    expect(indicator).toContain('Chưa đạt');
+    await shot(coordinator, '16-coordinator-round');
+
+    const [download] = await Promise.all([coordinator.waitForEvent('download'), coordinator.getByRole('button', { name: 'Tải báo cáo tổng hợp (.xlsx)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^bao-cao-tong-hop-HN-\d{4}-WEB-BCDK-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const xlsx = fs.readFileSync((await download.path())!);
+    expect(xlsx.length).toBeGreaterThan(1000);
+    expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
+
+    const close = coordinator.locator('form.action--close-round');
+    await close.getByLabel('Ghi chú').fill('Đã tổng hợp, báo cáo UBND Thành phố');
+    await close.getByRole('button', { name: 'Kết thúc đợt báo cáo' }).click();
+    await flashed(coordinator, 'Đã kết thúc đợt báo cáo.');
+    expect(await coordinator.locator('.task-head').textContent()).toContain('Đã kết thúc');
+    expect(await coordinator.locator('form.action--close-round').count()).toBe(0);
+    await shot(coordinator, '17-coordinator-round-closed');
+    await coordinator.setViewportSize({ width: 390, height: 844 });
+    await shot(coordinator, '18-coordinator-round-phone');
+    const closed = await stack.http.get(`/api/reporting-rounds/${round.id}`).set(auth).expect(200);
+    expect(closed.body).toMatchObject({ status: 'closed', counts: { submitted: 1, pending: 2 } });
+
+    expect(pageErrors).toEqual([]);
+  }, 40_000);
 });

@@ -81,6 +81,61 @@ export async function api(path, options = {}) {
   return data;
 }
 
+/**
+ * Downloads `/api{path}` as a file with the signed-in user's token (a plain link cannot send the
+ * Authorization header): answers `{blob, fileName}`, the name from Content-Disposition.
+ */
+export async function apiDownload(path, { query, accept = '*/*', fallbackName = 'tai-lieu' } = {}) {
+  const url = new URL(`/api${path}`, window.location.origin);
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
+  }
+  const headers = { Accept: accept };
+  const bearer = getSession()?.token;
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  let response;
+  try {
+    response = await fetch(url, { headers, credentials: 'omit', cache: 'no-store' });
+  } catch {
+    throw new NetworkError();
+  }
+  if (!response.ok) {
+    let data = null;
+    try {
+      data = JSON.parse(await response.text());
+    } catch {
+      data = null;
+    }
+    const error = new ApiError(response.status, data);
+    if (response.status === 401 && bearer) for (const listener of listeners) listener(error);
+    throw error;
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const named = /filename\*=UTF-8''([^;]+)/i.exec(disposition) ?? /filename="?([^";]+)"?/i.exec(disposition);
+  let fileName = fallbackName;
+  if (named) {
+    try {
+      fileName = decodeURIComponent(named[1]);
+    } catch {
+      fileName = named[1];
+    }
+  }
+  return { blob: await response.blob(), fileName };
+}
+
+/** Hands a downloaded blob to the browser as a file to save. */
+export function saveBlob(blob, fileName) {
+  const href = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
+
 /** True when the route itself is missing (404 from the router, not a missing record). */
 export function isMissingRoute(error) {
   return error instanceof ApiError && error.status === 404 && /^(Cannot [A-Z]+ |Không tìm thấy đường dẫn)/.test(error.message);

@@ -12,6 +12,7 @@ import { renderTask } from './pages/task.js';
 import { renderPlans } from './pages/plans.js';
 import { renderNotifications } from './pages/notifications.js';
 import { renderAdmin } from './pages/admin.js';
+import { renderRound, renderRounds } from './pages/reporting.js';
 
 const HOME = { coordinator: '#/dieu-phoi', agency: '#/co-quan', leader: '#/lanh-dao', admin: '#/quan-tri' };
 
@@ -24,6 +25,8 @@ const ROUTES = [
   { path: /^\/giao-viec$/, page: renderCreateTask, roles: ['coordinator'], title: 'Giao nhiệm vụ' },
   { path: /^\/ke-hoach$/, page: renderPlans, roles: ['coordinator', 'leader'], title: 'Kế hoạch' },
   { path: /^\/nhiem-vu\/([0-9a-fA-F-]{36})$/, page: renderTask, roles: ['coordinator', 'leader', 'agency', 'admin'], title: 'Chi tiết nhiệm vụ' },
+  { path: /^\/bao-cao$/, page: renderRounds, roles: ['coordinator', 'leader', 'agency'], title: 'Báo cáo định kỳ' },
+  { path: /^\/bao-cao\/([0-9a-fA-F-]{36})$/, page: renderRound, roles: ['coordinator', 'leader', 'agency'], title: 'Đợt báo cáo' },
   { path: /^\/thong-bao$/, page: renderNotifications, roles: ['coordinator', 'leader', 'agency'], title: 'Thông báo' },
   { path: /^\/quan-tri$/, page: renderAdmin, roles: ['admin'], title: 'Quản trị' },
 ];
@@ -33,17 +36,20 @@ const NAV = {
     ['#/dieu-phoi', 'Nhiệm vụ'],
     ['#/giao-viec', 'Giao nhiệm vụ'],
     ['#/ke-hoach', 'Kế hoạch'],
+    ['#/bao-cao', 'Báo cáo định kỳ'],
     ['#/lanh-dao', 'Tổng quan'],
     ['#/thong-bao', 'Thông báo'],
   ],
   agency: [
     ['#/co-quan', 'Nhiệm vụ của cơ quan'],
+    ['#/bao-cao', 'Báo cáo định kỳ'],
     ['#/thong-bao', 'Thông báo'],
   ],
   leader: [
     ['#/lanh-dao', 'Tổng quan'],
     ['#/dieu-phoi', 'Tra cứu nhiệm vụ'],
     ['#/ke-hoach', 'Kế hoạch'],
+    ['#/bao-cao', 'Báo cáo định kỳ'],
     ['#/thong-bao', 'Thông báo'],
   ],
   admin: [['#/quan-tri', 'Danh bạ và lịch làm việc']],
@@ -143,7 +149,7 @@ async function renderChrome(session, path) {
       'ul',
       { class: 'site-nav__list' },
       items.map(([href, label]) =>
-        h('li', {}, h('a', { href, class: 'site-nav__link', 'aria-current': href === `#${path}` ? 'page' : undefined }, label, href === '#/thong-bao' ? [' ', unread] : null)),
+        h('li', {}, h('a', { href, class: 'site-nav__link', 'aria-current': href === `#${path}` || path.startsWith(`${href.slice(1)}/`) ? 'page' : undefined }, label, href === '#/thong-bao' ? [' ', unread] : null)),
       ),
     ),
   );

@@ -123,3 +123,38 @@ export function percent(part, total) {
   if (!total) return '0%';
   return `${Math.round((part / total) * 100)}%`;
 }
+
+/** A reporting round's participant: has it reported, and on time? */
+export const PARTICIPANT_STATUS_LABELS = {
+  pending: 'Chưa báo cáo',
+  submitted: 'Đã báo cáo',
+  late: 'Quá hạn, chưa báo cáo',
+  submitted_late: 'Báo cáo muộn',
+};
+
+export const ROUND_STATUS_LABELS = {
+  open: 'Đang nhận báo cáo',
+  closed: 'Đã kết thúc',
+};
+
+export const ROUND_EVENT_LABELS = {
+  opened: 'Mở đợt báo cáo',
+  reminder_sent: 'Nhắc gửi báo cáo',
+  deadline_passed: 'Hết hạn báo cáo',
+  escalated: 'Báo cáo lên cấp trên',
+  report_submitted: 'Gửi báo cáo',
+  report_amended: 'Điều chỉnh báo cáo',
+  closed: 'Kết thúc đợt báo cáo',
+};
+
+export const AGGREGATION_LABELS = {
+  sum: 'Cộng',
+  average: 'Trung bình',
+  latest: 'Số mới nhất',
+};
+
+/** 1.234,5 — a figure as Vietnamese documents write it (up to 2 decimals). */
+export function formatFigure(n) {
+  if (n === null || n === undefined || Number.isNaN(Number(n))) return '—';
+  return new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(n);
+}

@@ -220,6 +220,24 @@ function humanize(message, fieldName, label) {
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
+/**
+ * The field an error's path names, most specific first: `indicatorActuals[1].value` is shown under
+ * the field marked with that whole path if there is one (a row of a list), else under
+ * `indicatorActuals[1]`, else under `indicatorActuals`.
+ */
+function fieldFor(form, path) {
+  const candidates = [];
+  for (let rest = path; rest; rest = rest.replace(/(\.[^.[\]]*|\[[^\]]*\])$/, '')) {
+    candidates.push(rest);
+    if (!/[.[]/.test(rest)) break;
+  }
+  for (const fieldName of candidates) {
+    const wrapper = form.querySelector(`[data-field="${CSS.escape(fieldName)}"]`);
+    if (wrapper) return { fieldName, wrapper };
+  }
+  return { fieldName: candidates.at(-1) ?? '', wrapper: null };
+}
+
 /** Shows an API error: each detail next to the field its path names, the rest above the form. */
 export function showErrors(form, error) {
   const box = form.querySelector('.form-error');
@@ -227,8 +245,7 @@ export function showErrors(form, error) {
   let matched = 0;
   if (error instanceof ApiError) {
     for (const detail of error.details) {
-      const fieldName = String(detail.path ?? '').split(/[.[]/)[0];
-      const wrapper = fieldName ? form.querySelector(`[data-field="${CSS.escape(fieldName)}"]`) : null;
+      const { fieldName, wrapper } = fieldFor(form, String(detail.path ?? ''));
       if (wrapper) {
         addFieldError(wrapper, humanize(String(detail.message), fieldName, wrapper.dataset.label));
         matched += 1;

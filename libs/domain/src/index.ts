@@ -7,3 +7,4 @@ export * from './plan';
 export * from './policy';
 export * from './dashboard';
 export * from './reporting';
+export * from './deadline';

@@ -2,3 +2,4 @@ export * from './ports';
 export * from './embedded-postgres';
 export * from './temporal-cli';
 export * from './temporal-dev-server';
+export * from './name-based-uuid';

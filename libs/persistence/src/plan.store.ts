@@ -29,7 +29,7 @@ export class PlanStore {
   /** The current agency directory, as plan validation checks codes against it. */
   async directory(): Promise<PlanDirectory> {
     const agencies: { code: string }[] = await this.dataSource.query(
-      `SELECT code FROM agencies WHERE valid_to IS NULL OR valid_to >= current_date`,
+      `SELECT code FROM agencies WHERE valid_to IS NULL OR valid_to >= (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`,
     );
     const groups: { code: string; members: string[] }[] = await this.dataSource.query(
       `SELECT g.code, COALESCE(array_agg(m.agency_code ORDER BY m.agency_code) FILTER (WHERE m.agency_code IS NOT NULL), '{}') AS members

@@ -222,6 +222,12 @@ async function recordReport(db: EntityManager, event: RoundEventRecord, planId: 
       event.seq,
     ],
   );
+  // Concurrent amendments by one agency are projected one at a time: the participant's row is the lock,
+  // so "is this the latest version?" cannot be answered by two transactions at once.
+  await db.query(`SELECT 1 FROM reporting_round_participants WHERE round_id = $1 AND agency = $2 FOR UPDATE`, [
+    event.roundId,
+    report.agency,
+  ]);
   const [{ latest }]: { latest: number }[] = await db.query(
     `SELECT max(version)::int AS latest FROM reporting_round_reports WHERE round_id = $1 AND agency = $2`,
     [event.roundId, report.agency],

@@ -47,7 +47,7 @@ export class AgenciesService {
     const list = Array.isArray(codes) ? codes : [codes];
     if (list.length === 0) return;
     const rows: { code: string }[] = await this.dataSource.query(
-      `SELECT code FROM agencies WHERE code = ANY($1) AND (valid_to IS NULL OR valid_to >= current_date)`,
+      `SELECT code FROM agencies WHERE code = ANY($1) AND (valid_to IS NULL OR valid_to >= (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)`,
       [list],
     );
     const known = new Set(rows.map((row) => row.code));

@@ -16,6 +16,7 @@ export class ReplayedResponse {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const ABANDONED_CLAIM_MINUTES = 5;
 
 /**
  * `Idempotency-Key` on any mutating request: the first answer (success or client error) is kept
@@ -50,9 +51,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(JSON.stringify([request.method, request.originalUrl, request.body ?? null]))
       .digest('hex');
 
+    // A claim left unanswered for minutes belongs to a request whose process died: take it over.
     const claimed: unknown[] = await this.dataSource.query(
       `INSERT INTO idempotency_keys (subject, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (subject, key) DO NOTHING RETURNING key`,
+       ON CONFLICT (subject, key) DO UPDATE SET created_at = now()
+         WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
+           AND idempotency_keys.created_at < now() - interval '${ABANDONED_CLAIM_MINUTES} minutes'
+       RETURNING key`,
       [subject, key, request.method, path, requestHash],
     );
     if (claimed.length === 0) {

@@ -13,6 +13,7 @@ import {
 import {
   COORDINATING_AGENCY_CODE,
   DomainError,
+  deadlineProblem,
   describeRoundDue,
   expandAgencyCodes,
   resolveRoundPolicy,
@@ -58,7 +59,8 @@ export class ReportingRoundCommandService {
     const plan = await this.plan(planId);
     const details: ErrorDetail[] = [];
     const dueAtMs = Date.parse(request.dueAt);
-    if (!(dueAtMs > Date.now())) details.push({ path: 'dueAt', message: 'hạn báo cáo phải ở tương lai' });
+    const dueProblem = deadlineProblem(request.dueAt, Date.now(), 'dueAt');
+    if (dueProblem) details.push(dueProblem);
     if (request.policy !== undefined) details.push(...validateRoundPolicyOverride(request.policy, 'policy'));
     if (request.participants) details.push(...(await this.unknownCodes(request.participants, plan)));
     if (details.length) throw invalid(details);
@@ -151,7 +153,7 @@ export class ReportingRoundCommandService {
   /** Codes that are neither a current agency of the directory nor a group the plan knows. */
   private async unknownCodes(codes: readonly string[], plan: PlanReportingContext): Promise<ErrorDetail[]> {
     const rows: { code: string }[] = await this.dataSource.query(
-      `SELECT code FROM agencies WHERE code = ANY($1) AND (valid_to IS NULL OR valid_to >= current_date)`,
+      `SELECT code FROM agencies WHERE code = ANY($1) AND (valid_to IS NULL OR valid_to >= (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)`,
       [codes],
     );
     const agencies = new Set(rows.map((row) => row.code));

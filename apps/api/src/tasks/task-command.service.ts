@@ -21,6 +21,7 @@ import {
 import {
   DomainError,
   canCommandTask,
+  deadlineProblem,
   refusalReason,
   resolvePolicy,
   validatePolicyOverride,
@@ -28,6 +29,7 @@ import {
   type PolicyOverride,
   type TaskCommandType,
 } from '@giaoviec/domain';
+import { nameBasedUuid } from '@giaoviec/infra';
 import { TaskProjectionStore } from '@giaoviec/persistence';
 import {
   Client,
@@ -45,6 +47,9 @@ import type { AuthUser } from '../auth/auth.types';
 import { CreateTaskRequest } from './dto/create-task.dto';
 import { TaskReadService, type TaskView } from './task-read.service';
 
+/** Namespace of the IDs of ad-hoc tasks created with an Idempotency-Key. */
+const AD_HOC_TASK_ID_NAMESPACE = '6f1c2a9e-8d4b-4c3e-a5f7-0b9d8e7c6a51';
+
 /** Turns API commands into task workflows and Temporal updates. */
 @Injectable()
 export class TaskCommandService {
@@ -60,10 +65,15 @@ export class TaskCommandService {
     this.projection = new TaskProjectionStore(dataSource);
   }
 
-  async create(user: AuthUser, request: CreateTaskRequest): Promise<TaskView & { events: unknown[] }> {
+  /**
+   * Creates and starts one task. With an Idempotency-Key the task's ID derives from the user and the
+   * key, so a retry after a failure that came after the start (a 5xx keeps no answer) finds the same
+   * task instead of creating a second one.
+   */
+  async create(user: AuthUser, request: CreateTaskRequest, idempotencyKey?: string): Promise<TaskView & { events: unknown[] }> {
     const coordinatingAgencies = request.coordinatingAgencies ?? [];
     const plan = await this.validateCreate(request, coordinatingAgencies);
-    const taskId = randomUUID();
+    const taskId = idempotencyKey ? nameBasedUuid(AD_HOC_TASK_ID_NAMESPACE, `${user.sub}\u0000${idempotencyKey}`) : randomUUID();
     const input: TaskWorkflowInput = {
       taskId,
       planId: plan?.id ?? null,
@@ -83,10 +93,11 @@ export class TaskCommandService {
     try {
       await this.temporal.workflow.start('taskWorkflow', taskWorkflowStartOptions(workflowId, input));
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new DomainError('CONFLICT', 'Nhiệm vụ này đã được giao.');
-      }
-      throw this.unavailable(error);
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw this.unavailable(error);
+      // Started by an earlier attempt of this same request (same key): finish its answer.
+      if (!idempotencyKey) throw new DomainError('CONFLICT', 'Nhiệm vụ này đã được giao.');
+      const existing = await this.reads.findVisible(user, taskId).catch(() => undefined);
+      if (existing) return this.reads.getVisible(user, taskId);
     }
     // The workflow records the same first event (same key, same content); writing it here too lets
     // the caller read the task at once, without waiting for the worker.
@@ -163,9 +174,8 @@ export class TaskCommandService {
   }
 
   async requestExtension(user: AuthUser, taskId: string, newDueAt: string, reason: string): Promise<{ id: string }> {
-    if (!(Date.parse(newDueAt) > Date.now())) {
-      throw new DomainError('VALIDATION_FAILED', 'Dữ liệu không hợp lệ: newDueAt', [{ path: 'newDueAt', message: 'hạn mới phải ở tương lai' }]);
-    }
+    const problem = deadlineProblem(newDueAt, Date.now(), 'newDueAt');
+    if (problem) throw new DomainError('VALIDATION_FAILED', 'Dữ liệu không hợp lệ: newDueAt', [problem]);
     const { result } = await this.command(user, taskId, 'request_extension', (handle, actor) =>
       handle.executeUpdate(requestExtensionUpdate, { args: [{ actor, newDueAt: new Date(newDueAt).toISOString(), reason }] }),
     );
@@ -204,9 +214,8 @@ export class TaskCommandService {
     coordinatingAgencies: string[],
   ): Promise<{ id: string; code: string; policy: PolicyOverride | null } | undefined> {
     const details: { path: string; message: string }[] = [];
-    if (new Date(request.dueAt).getTime() <= Date.now()) {
-      details.push({ path: 'dueAt', message: 'hạn hoàn thành phải ở tương lai' });
-    }
+    const dueProblem = deadlineProblem(request.dueAt, Date.now(), 'dueAt');
+    if (dueProblem) details.push(dueProblem);
     const leadIndex = coordinatingAgencies.indexOf(request.leadAgency);
     if (leadIndex >= 0) {
       details.push({ path: `coordinatingAgencies[${leadIndex}]`, message: 'cơ quan chủ trì không đồng thời là cơ quan phối hợp' });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
@@ -28,8 +28,8 @@ export class TasksController {
   @Post()
   @Roles('coordinator')
   @ApiOperation({ summary: 'Create and issue one ad-hoc task' })
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateTaskRequest) {
-    return this.commands.create(user, body);
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateTaskRequest, @Headers('idempotency-key') idempotencyKey?: string) {
+    return this.commands.create(user, body, idempotencyKey);
   }
 
   @Get()

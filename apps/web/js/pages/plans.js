@@ -81,6 +81,8 @@ export async function renderPlans(container, ctx) {
                   h('a', { href: `#/dieu-phoi?planId=${plan.id}` }, 'Nhiệm vụ'),
                   ' · ',
                   h('a', { href: `#/lanh-dao?planId=${plan.id}` }, 'Tổng quan'),
+                  ' · ',
+                  h('a', { href: `#/bao-cao?planId=${plan.id}` }, 'Báo cáo'),
                 ),
               ),
             ),
