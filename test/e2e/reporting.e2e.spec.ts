@@ -142,6 +142,9 @@ describe('reporting rounds (end to end)', () => {
     }).expect(201);
     expect(first.body.ownReport).toMatchObject({ version: 1, late: false, indicatorActuals: [{ indicator: 'HTX-THANH-LAP-MOI', value: 4 }, { indicator: 'DAO-TAO-SO-LOP', value: 2 }] });
     expect(statusOf(first.body, 'UBND-BA-DINH')).toBe('submitted');
+    expect(first.body.reportableIndicators.map((indicator: { code: string }) => indicator.code)).toEqual(
+      expect.arrayContaining(['HTX-THANH-LAP-MOI', 'DAO-TAO-SO-LOP']),
+    );
     await report(socSon, round.id, { content: 'Huyện Sóc Sơn: 3 HTX mới.', indicatorActuals: [{ indicator: 'HTX-THANH-LAP-MOI', value: 3 }] })
       .set('Idempotency-Key', 'soc-son-1')
       .expect(201);

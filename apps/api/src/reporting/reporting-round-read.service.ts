@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  indicatorsReportableBy,
   DomainError,
   PARTICIPANT_STATUSES,
   missingParticipants,
@@ -8,6 +9,7 @@ import {
   type ReportingRoundPolicy,
   type RoundStatus,
 } from '@giaoviec/domain';
+import { ReportingRoundStore } from '@giaoviec/persistence';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.types';
 
@@ -72,6 +74,8 @@ export interface ReportingRoundView extends ReportingRoundSummaryView {
   events: RoundEventView[];
   /** For a participant agency: its latest report version (null before its first). */
   ownReport?: RoundReportView | null;
+  /** For an agency reader: the plan's indicators it is assigned to report actuals for. */
+  reportableIndicators?: { code: string; name: string; unit: string }[];
 }
 
 interface RoundRow {
@@ -159,8 +163,21 @@ export class ReportingRoundReadService {
       missing: missingParticipants(participantViews).map((participant) => ({ code: participant.agency, name: participant.agencyName })),
       events: events.map((event) => ({ ...event, at: event.at.toISOString() })),
     };
-    if (user.role === 'agency') view.ownReport = (await this.reportVersions(id, user.agency)).at(-1) ?? null;
+    if (user.role === 'agency') {
+      view.ownReport = (await this.reportVersions(id, user.agency)).at(-1) ?? null;
+      view.reportableIndicators = await this.reportableIndicators(row.plan_id, user.agency!);
+    }
     return view;
+  }
+
+  private async reportableIndicators(planId: string, agency: string): Promise<{ code: string; name: string; unit: string }[]> {
+    const plan = await new ReportingRoundStore(this.dataSource).planContext(planId);
+    const codes = plan ? indicatorsReportableBy(agency, plan.indicators, plan.groups) : [];
+    if (codes.length === 0) return [];
+    return this.dataSource.query(`SELECT code, name, unit FROM plan_indicators WHERE plan_id = $1 AND code = ANY($2) ORDER BY position`, [
+      planId,
+      codes,
+    ]);
   }
 
   /** Rounds of a plan (coordinator, leader), latest deadline first. */

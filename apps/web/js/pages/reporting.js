@@ -536,7 +536,7 @@ function reportForm(round, ownReport, pastDue, reload) {
     const row = h(
       'div',
       { class: 'list-row' },
-      field({ name: 'indicatorCode', label: 'Mã chỉ tiêu', value: actual?.indicator, class: 'list-row__code', attrs: { maxlength: 128, autocomplete: 'off', spellcheck: 'false' } }),
+      field({ name: 'indicatorCode', label: 'Mã chỉ tiêu', value: actual?.indicator, class: 'list-row__code', attrs: { maxlength: 128, autocomplete: 'off', spellcheck: 'false', list: 'reportable-indicators' } }),
       field({ name: 'indicatorValue', label: 'Số liệu thực hiện', type: 'number', value: actual?.value, class: 'list-row__value', attrs: { step: 'any', inputmode: 'decimal' } }),
       removeButton('Bỏ chỉ tiêu này', () => {
         row.remove();
@@ -560,6 +560,13 @@ function reportForm(round, ownReport, pastDue, reload) {
     attachmentRows.append(row);
     return row;
   };
+  // The indicators this agency is assigned to report, offered as suggestions for the code field.
+  const suggestions = h(
+    'datalist',
+    { id: 'reportable-indicators' },
+    ...(round.reportableIndicators ?? []).map((indicator) => h('option', { value: indicator.code }, `${indicator.name} (${indicator.unit})`)),
+  );
+  indicatorRows.append(suggestions);
   for (const actual of ownReport?.indicatorActuals ?? []) addIndicator(actual);
   if (!ownReport?.indicatorActuals?.length) addIndicator();
   for (const attachment of ownReport?.attachments ?? []) addAttachment(attachment);
