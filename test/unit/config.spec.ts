@@ -24,6 +24,10 @@ describe('configuration', () => {
     }
   });
 
+  it('counts business time in Vietnam only, for now', () => {
+    expect(() => loadConfig({ TZ_BUSINESS: 'Asia/Bangkok' })).toThrow(/TZ_BUSINESS: only Asia\/Ho_Chi_Minh is supported/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
   });

@@ -20,10 +20,13 @@ const rawSchema = z.object({
   AUTH_MODE: z.enum(['dev', 'jwt']).optional(),
   JWT_SECRET: z.string().optional(),
   JWT_JWKS_URL: z.string().url('must be an http(s) URL').optional(),
+  // The calendar, the due-date rules and the 08:00 working morning are Vietnam's (UTC+7, no DST):
+  // the variable exists for the contract, but no other zone is supported yet.
   TZ_BUSINESS: z
     .string()
     .default('Asia/Ho_Chi_Minh')
-    .refine((zone) => isKnownTimeZone(zone), 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh'),
+    .refine((zone) => isKnownTimeZone(zone), 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh')
+    .refine((zone) => zone === 'Asia/Ho_Chi_Minh', 'only Asia/Ho_Chi_Minh is supported (Vietnam\'s working-day calendar)'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
