@@ -303,6 +303,14 @@ describe('reporting rounds (end to end)', () => {
     const mine = (await stack.http.get('/api/reporting-rounds').set(auth(cityCommittee)).expect(200)).body;
     expect(mine.total).toBe(0);
     expect((await stack.http.get('/api/reporting-rounds').set(auth(finance)).expect(200)).body.total).toBe(3);
+
+    // Attachments are web links only.
+    const trap = await report(finance, named.body.id, {
+      content: 'Báo cáo',
+      indicatorActuals: [],
+      attachments: [{ name: 'Tệp', url: 'javascript:alert(1)' }],
+    }).expect(400);
+    expect(trap.body.details).toEqual([{ path: 'attachments[0].url', message: 'url phải là đường dẫn http(s)://' }]);
   });
 
   it('replays the round and plan-issue histories with the current workflow code', async () => {

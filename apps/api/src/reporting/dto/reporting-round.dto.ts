@@ -1,21 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsISO8601, IsIn, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 export class CreateReportingRoundRequest {
   @ApiProperty({ example: '2026-12-10T00:00:00+07:00', description: 'The deadline ("trước ngày 10/12/2026" is 00:00 of 10/12)' })
@@ -63,6 +48,8 @@ export class AttachmentRequest {
   @IsOptional()
   @IsString({ message: 'url phải là chuỗi' })
   @MaxLength(2000)
+  // Only web links: a `javascript:` or `file:` URL would be a trap for whoever opens the report.
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url phải là đường dẫn http(s)://' })
   url?: string;
 }
 
