@@ -3,7 +3,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -28,10 +30,15 @@ import {
 } from '../libs/contracts/src/reporting-round.contract';
 import type { CommandMeta } from '../libs/contracts/src/task-workflow.contract';
 
-const { recordRoundEvent, loadCalendar } = proxyActivities<ReportingRoundActivities & TaskActivities>({
+const ACTIVITY_OPTIONS = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+} as const;
+type RoundActivities = ReportingRoundActivities & TaskActivities;
+/** Short database calls run as local activities (no round trip through the server); older histories replay without. */
+const LOCAL_ACTIVITIES_PATCH = 'round-local-activities-v2';
+const remoteActivities = proxyActivities<RoundActivities>(ACTIVITY_OPTIONS);
+const localActivities = proxyLocalActivities<RoundActivities>(ACTIVITY_OPTIONS);
 
 const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
 
@@ -45,6 +52,7 @@ const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
  */
 export async function reportingRoundWorkflow(input: ReportingRoundInput, carried?: ReportingRoundState): Promise<ReportingRoundState> {
   const { workflowId } = workflowInfo();
+  const { recordRoundEvent, loadCalendar } = patched(LOCAL_ACTIVITIES_PATCH) ? localActivities : remoteActivities;
   const state: ReportingRoundState = carried ?? initialReportingRoundState(input);
   const dueAtMs = Date.parse(input.dueAt);
   const context: RoundNotificationContext = {
