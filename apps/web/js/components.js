@@ -1,6 +1,6 @@
 import { api, ApiError } from './api.js';
 import { h, replace } from './dom.js';
-import { CATEGORY_LABELS, STATUS_LABELS, formatDateTime, formatDue } from './format.js';
+import { CATEGORY_LABELS, ROLE_LABELS, STATUS_LABELS, formatDateTime, formatDue } from './format.js';
 import { commandForm } from './forms.js';
 
 export function statusBadge(status) {
@@ -193,4 +193,39 @@ export function notificationsPanel({ limit = 10, title = 'Thông báo', showAllL
   };
   load();
   return panel;
+}
+
+/** Who did something, for a timeline: the system, or a person with their agency (or role). */
+export function actorLabel(actor, name) {
+  if (!actor) return '';
+  if (actor.role === 'system') return 'Hệ thống';
+  const who = actor.name || actor.sub;
+  return actor.agency ? `${who} (${name(actor.agency)})` : `${who} (${ROLE_LABELS[actor.role] ?? actor.role})`;
+}
+
+/**
+ * The "Diễn biến" card of a task or a round: its events in order, each with its label, time, actor
+ * and details (`details(event)`); `modifier` names the item class (`timeline__item--<modifier><type>`).
+ */
+export function eventTimeline(events, { id, labels, details, name, modifier = '' }) {
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': id },
+    h('h2', { class: 'card__title', id }, 'Diễn biến'),
+    events.length
+      ? h(
+          'ol',
+          { class: 'timeline' },
+          events.map((event) =>
+            h(
+              'li',
+              { class: ['timeline__item', `timeline__item--${modifier}${event.type}`], dataset: { type: event.type } },
+              h('p', { class: 'timeline__title' }, labels[event.type] ?? event.type),
+              h('p', { class: 'timeline__meta' }, h('time', { datetime: event.at }, formatDateTime(event.at)), ' · ', actorLabel(event.actor, name)),
+              details(event, name),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, 'Chưa có diễn biến.'),
+  );
 }

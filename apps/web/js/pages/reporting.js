@@ -7,7 +7,6 @@ import {
   ESCALATION_TARGET_LABELS,
   FOUR_CATEGORIES,
   PARTICIPANT_STATUS_LABELS,
-  ROLE_LABELS,
   ROUND_EVENT_LABELS,
   ROUND_STATUS_LABELS,
   dueFromDate,
@@ -17,7 +16,7 @@ import {
   toDateInput,
 } from '../format.js';
 import { checkboxGroup, commandForm, dueField, field } from '../forms.js';
-import { errorNotice, notice, pageHeader, section, tableWrap } from '../components.js';
+import { actorLabel, errorNotice, eventTimeline, notice, pageHeader, section, tableWrap } from '../components.js';
 
 const REPORTED = ['submitted', 'submitted_late'];
 
@@ -246,7 +245,7 @@ function showRound(container, ctx, { directory, round, versions, summary }) {
       h('h1', { class: 'page-title', tabindex: -1 }, round.title),
       h('p', { class: 'task-head__badges' }, roundBadge(round.status), round.kind === 'plan' ? ' Báo cáo theo kế hoạch' : ' Đợt báo cáo bổ sung'),
     ),
-    h('div', { class: 'layout-split layout-split--task' }, h('div', { class: 'layout-split__main' }, main), h('div', { class: 'layout-split__side' }, roundTimeline(round.events, name))),
+    h('div', { class: 'layout-split layout-split--task' }, h('div', { class: 'layout-split__main' }, main), h('div', { class: 'layout-split__side' }, eventTimeline(round.events, { id: 'round-timeline-title', labels: ROUND_EVENT_LABELS, details: roundEventDetails, name, modifier: 'round-' }))),
   );
 }
 
@@ -667,35 +666,7 @@ function removeButton(label, onclick) {
   return h('button', { type: 'button', class: 'button button--ghost button--small list-row__remove', 'aria-label': label, title: label, onclick }, 'Bỏ');
 }
 
-function roundTimeline(events, name) {
-  return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'round-timeline-title' },
-    h('h2', { class: 'card__title', id: 'round-timeline-title' }, 'Diễn biến'),
-    events.length
-      ? h(
-          'ol',
-          { class: 'timeline' },
-          events.map((event) =>
-            h(
-              'li',
-              { class: ['timeline__item', `timeline__item--round-${event.type}`], dataset: { type: event.type } },
-              h('p', { class: 'timeline__title' }, ROUND_EVENT_LABELS[event.type] ?? event.type),
-              h('p', { class: 'timeline__meta' }, h('time', { datetime: event.at }, formatDateTime(event.at)), ' · ', actorLabel(event.actor, name)),
-              roundEventDetails(event, name),
-            ),
-          ),
-        )
-      : h('p', { class: 'muted' }, 'Chưa có diễn biến.'),
-  );
-}
 
-function actorLabel(actor, name) {
-  if (!actor) return '';
-  if (actor.role === 'system') return 'Hệ thống';
-  const who = actor.name || actor.sub;
-  return actor.agency ? `${who} (${name(actor.agency)})` : `${who} (${ROLE_LABELS[actor.role] ?? actor.role})`;
-}
 
 /** "A; B; C và 4 cơ quan khác" */
 function agencyList(codes, name, max = 5) {

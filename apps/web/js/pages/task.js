@@ -1,9 +1,9 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { loadDirectory } from '../directory.js';
-import { ESCALATION_TARGET_LABELS, EVENT_LABELS, ROLE_LABELS, dueFromDate, formatDateTime, formatDue, toDateInput } from '../format.js';
+import { ESCALATION_TARGET_LABELS, EVENT_LABELS, dueFromDate, formatDateTime, formatDue, toDateInput } from '../format.js';
 import { commandForm, dueField, field } from '../forms.js';
-import { categoryBadge, notice, progressBar, statusBadge } from '../components.js';
+import { categoryBadge, eventTimeline, notice, progressBar, statusBadge } from '../components.js';
 
 const OPEN = ['assigned', 'acknowledged', 'in_progress', 'submitted'];
 const WORKING = ['assigned', 'acknowledged', 'in_progress'];
@@ -72,7 +72,7 @@ function show(container, ctx, directory, task) {
         pending.map((request) => pendingBox(request)),
         actions,
       ),
-      h('div', { class: 'layout-split__side' }, timeline(task.events, name)),
+      h('div', { class: 'layout-split__side' }, eventTimeline(task.events, { id: 'timeline-title', labels: EVENT_LABELS, details: eventDetails, name })),
     ),
   );
 }
@@ -286,36 +286,7 @@ function actionPanel(task, session, directory, pending, after) {
   return h('section', { class: 'card actions', 'aria-labelledby': 'actions-title' }, h('h2', { class: 'card__title', id: 'actions-title' }, 'Xử lý nhiệm vụ'), forms);
 }
 
-function timeline(events, name) {
-  return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'timeline-title' },
-    h('h2', { class: 'card__title', id: 'timeline-title' }, 'Diễn biến'),
-    events.length
-      ? h(
-          'ol',
-          { class: 'timeline' },
-          events.map((event) =>
-            h(
-              'li',
-              { class: ['timeline__item', `timeline__item--${event.type}`], dataset: { type: event.type } },
-              h('p', { class: 'timeline__title' }, EVENT_LABELS[event.type] ?? event.type),
-              h('p', { class: 'timeline__meta' }, h('time', { datetime: event.at }, formatDateTime(event.at)), ' · ', actorLabel(event.actor, name)),
-              eventDetails(event, name),
-            ),
-          ),
-        )
-      : h('p', { class: 'muted' }, 'Chưa có diễn biến.'),
-  );
-}
 
-function actorLabel(actor, name) {
-  if (!actor) return '';
-  if (actor.role === 'system') return 'Hệ thống';
-  const who = actor.name || actor.sub;
-  const role = ROLE_LABELS[actor.role] ?? actor.role;
-  return actor.agency ? `${who} (${name(actor.agency)})` : `${who} (${role})`;
-}
 
 function eventDetails(event, name) {
   const p = event.payload ?? {};
