@@ -1,7 +1,8 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { loadDirectory } from '../directory.js';
-import { CATEGORY_LABELS, STATUS_LABELS, dueFromDate, formatNumber, toDateInput } from '../format.js';
+import { dueFromDate, formatNumber, toDateInput } from '../format.js';
+import { labelOptions } from '../labels.js';
 import { checkboxGroup, commandForm, dueField, field } from '../forms.js';
 import { pageHeader, section, taskTable } from '../components.js';
 
@@ -15,7 +16,7 @@ export async function renderCoordinator(container, { query, navigate, session })
   const [directory, list, plans] = await Promise.all([
     loadDirectory(),
     api('/tasks', { query: { ...filters, page, limit: PAGE_SIZE } }),
-    api('/plans').then((answer) => answer.items, () => null),
+    api('/plans').then((answer) => answer.items),
   ]);
 
   const select = (name, label, options) =>
@@ -38,8 +39,8 @@ export async function renderCoordinator(container, { query, navigate, session })
         navigate(`#/dieu-phoi${search ? `?${search}` : ''}`);
       },
     },
-    select('status', 'Trạng thái', Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))),
-    select('category', 'Phân loại', Object.entries(CATEGORY_LABELS).map(([value, label]) => ({ value, label }))),
+    select('status', 'Trạng thái', labelOptions('taskStatus')),
+    select('category', 'Phân loại', labelOptions('taskCategory')),
     select('agency', 'Cơ quan', directory.options()),
     select('overdue', 'Quá hạn', [
       { value: 'true', label: 'Chỉ nhiệm vụ quá hạn' },
@@ -91,9 +92,7 @@ export async function renderCoordinator(container, { query, navigate, session })
         h('section', { class: 'card', 'aria-label': 'Bộ lọc' }, filterForm),
         section(
           `Kết quả: ${formatNumber(list.total)} nhiệm vụ`,
-          list.items.length
-            ? taskTable(list.items, { agencyName: (code) => directory.name(code), caption: 'Nhiệm vụ theo bộ lọc' })
-            : h('p', { class: 'muted' }, 'Không có nhiệm vụ nào khớp bộ lọc.'),
+          taskTable(list.items, { agencyName: (code) => directory.name(code), caption: 'Nhiệm vụ theo bộ lọc', empty: 'Không có nhiệm vụ nào khớp bộ lọc.' }),
           pager,
         ),
       ),
