@@ -82,8 +82,8 @@ describe('web pages in a real browser', () => {
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
     page.on('console', (message) => {
-      // A 404 of an optional route (e.g. /api/plans on a server without it) is logged by the
-      // browser as "Failed to load resource"; the pages handle it. Anything else is a bug.
+      // An API error answer (a 400 the page shows next to its field) is logged by the browser as
+      // "Failed to load resource"; the pages handle it. Anything else is a bug.
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`${page.url()}: ${message.text()}`);
     });
     return page;
@@ -120,6 +120,15 @@ describe('web pages in a real browser', () => {
     const health = await fetch(`${baseUrl}/api/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
+    // The labels every page shows come from the domain, through the API, without a token.
+    const labels = await fetch(`${baseUrl}/api/meta/labels`);
+    expect(labels.status).toBe(200);
+    expect(await labels.json()).toMatchObject({
+      taskStatus: { assigned: 'Đã giao', submitted: 'Đã báo cáo kết quả' },
+      taskCategory: { in_progress_overdue: 'Đang thực hiện quá hạn' },
+      taskEvent: { extension_approved: 'Đồng ý gia hạn' },
+      indicatorAggregation: { sum: 'Tổng cộng' },
+    });
     const docs = await fetch(`${baseUrl}/api/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toMatch(/swagger/i);

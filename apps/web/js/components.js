@@ -120,6 +120,11 @@ export function dataTable({ rows, columns, caption, label: regionLabel, class: c
   );
 }
 
+/** The first cell of a list row: the record's title linking to its page, a muted note under it. */
+export function titleCell(href, title, note) {
+  return [h('a', { href }, title), note ? h('span', { class: 'muted small block' }, note) : null];
+}
+
 /** Tasks as a table: title (link to the detail), agencies, status, category, due, progress. */
 export function taskTable(tasks, { agencyName, caption = 'Danh sách nhiệm vụ', ownAgency, empty } = {}) {
   const name = (code) => (agencyName ? agencyName(code) : code);
@@ -133,10 +138,7 @@ export function taskTable(tasks, { agencyName, caption = 'Danh sách nhiệm v�
       {
         heading: 'Nhiệm vụ',
         class: 'task-table__title',
-        cell: (task) => [
-          h('a', { href: `#/nhiem-vu/${task.id}` }, task.title),
-          task.planCode && task.planCode !== 'ADHOC' ? h('span', { class: 'muted small block' }, `${task.planCode} · ${task.taskRef}`) : null,
-        ],
+        cell: (task) => titleCell(`#/nhiem-vu/${task.id}`, task.title, task.planCode && task.planCode !== 'ADHOC' ? `${task.planCode} · ${task.taskRef}` : null),
       },
       {
         heading: ownAgency ? 'Vai trò' : 'Cơ quan chủ trì',

@@ -3,7 +3,7 @@ import { h, replace } from '../dom.js';
 import { loadDirectory } from '../directory.js';
 import { dueFromDate, formatNumber, toDateInput } from '../format.js';
 import { checkboxGroup, commandForm, dueField, field } from '../forms.js';
-import { dataTable, escalationSummary, pageHeader, planPicker, section } from '../components.js';
+import { dataTable, escalationSummary, pageHeader, planPicker, section, titleCell } from '../components.js';
 import { dueLine, roundBadge, roundKindLabel } from '../round-parts.js';
 
 /** Reporting rounds: all of them (coordinator, leader) or per plan (`?planId=`); an agency's own. */
@@ -31,10 +31,7 @@ export async function renderRounds(container, ctx) {
       {
         heading: 'Đợt báo cáo',
         class: 'task-table__title',
-        cell: (round) => [
-          h('a', { href: `#/bao-cao/${round.id}` }, round.title),
-          h('span', { class: 'muted small block' }, `${round.planCode} · ${roundKindLabel(round.kind)}`),
-        ],
+        cell: (round) => titleCell(`#/bao-cao/${round.id}`, round.title, `${round.planCode} · ${roundKindLabel(round.kind)}`),
       },
       { heading: 'Hạn báo cáo', cell: dueLine },
       {
