@@ -93,7 +93,7 @@ describe('web pages in a real browser', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
-  async function signIn(page: Page, role: 'coordinator' | 'agency' | 'leader', agency?: string): Promise<void> {
+  async function signIn(page: Page, role: 'coordinator' | 'agency' | 'leader' | 'admin', agency?: string): Promise<void> {
     await page.goto(`${baseUrl}/`);
     await page.getByRole('heading', { name: 'Đăng nhập', exact: true }).waitFor();
     await page.check(`input[name=role][value=${role}]`);
@@ -384,6 +384,26 @@ describe('web pages in a real browser', () => {
     const closed = await stack.http.get(`/api/reporting-rounds/${round.id}`).set(auth).expect(200);
     expect(closed.body).toMatchObject({ status: 'closed', counts: { submitted: 1, pending: 2 } });
 
+    // The plans page lists the plan with its counts.
+    await coordinator.setViewportSize({ width: 1280, height: 900 });
+    await coordinator.locator('.site-nav').getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+    const planRow = coordinator.locator(`.plan-table tr[data-plan-id="${plan.body.id}"]`);
+    await planRow.waitFor();
+    expect(await planRow.locator('td[data-label="Chỉ tiêu"]').textContent()).toBe('1');
+    await shot(coordinator, '19-coordinator-plans');
+
     expect(pageErrors).toEqual([]);
   }, 40_000);
+
+  it('the admin sees the agency directory with each kind and the days off of the year', async () => {
+    const admin = await newTab();
+    await signIn(admin, 'admin');
+    await admin.getByRole('heading', { name: 'Quản trị', exact: true }).waitFor();
+    await admin.locator('.plain-list li').first().waitFor();
+    const finance = admin.locator('tbody tr').filter({ has: admin.locator('td', { hasText: /^STC$/ }) });
+    expect(await finance.locator('td[data-label="Loại"]').textContent()).toBe('Sở, ngành');
+    await shot(admin, '20-admin');
+
+    expect(pageErrors).toEqual([]);
+  }, 30_000);
 });
