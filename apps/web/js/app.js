@@ -2,7 +2,7 @@ import { api, onUnauthenticated } from './api.js';
 import { h, replace } from './dom.js';
 import { forgetDirectory, loadDirectory } from './directory.js';
 import { label, loadLabels } from './labels.js';
-import { clearSession, getSession } from './session.js';
+import { HOME, clearSession, getSession } from './session.js';
 import { errorNotice, loading } from './components.js';
 import { renderSignIn } from './pages/signin.js';
 import { renderLeader } from './pages/leader.js';
@@ -14,8 +14,6 @@ import { renderNotifications } from './pages/notifications.js';
 import { renderAdmin } from './pages/admin.js';
 import { renderRounds } from './pages/rounds.js';
 import { renderRound } from './pages/round.js';
-
-const HOME = { coordinator: '#/dieu-phoi', agency: '#/co-quan', leader: '#/lanh-dao', admin: '#/quan-tri' };
 
 /** Routes: hash path → page, with the roles that may open it. */
 const ROUTES = [
