@@ -66,6 +66,11 @@ export function detailPage(container, { back, title, badges, main, timeline }) {
   );
 }
 
+/** Plans as `<select>` options: "HN-2026-KTTT — Kế hoạch …". */
+export function planOptions(plans) {
+  return plans.map((plan) => ({ value: plan.id, label: `${plan.code} — ${plan.title}` }));
+}
+
 /** A plan filter above a page (`<select>` of the plans); choosing one goes to `href(planId)`. */
 export function planPicker(plans, planId, { id, allLabel, href, navigate }) {
   if (!plans?.length) return null;
@@ -77,7 +82,7 @@ export function planPicker(plans, planId, { id, allLabel, href, navigate }) {
       'select',
       { id, onchange: (event) => navigate(href(event.target.value)) },
       h('option', { value: '' }, allLabel),
-      plans.map((plan) => h('option', { value: plan.id, selected: plan.id === planId }, `${plan.code} — ${plan.title}`)),
+      planOptions(plans).map((option) => h('option', { value: option.value, selected: option.value === planId }, option.label)),
     ),
   );
 }

@@ -4,7 +4,7 @@ import { loadDirectory } from '../directory.js';
 import { dueFromDate, formatNumber, toDateInput } from '../format.js';
 import { labelOptions } from '../labels.js';
 import { checkboxGroup, commandForm, dueField, field } from '../forms.js';
-import { pageHeader, section, taskTable } from '../components.js';
+import { pageHeader, planOptions, section, taskTable } from '../components.js';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['status', 'category', 'agency', 'overdue', 'q', 'planId'];
@@ -46,7 +46,7 @@ export async function renderCoordinator(container, { query, navigate, session })
       { value: 'true', label: 'Chỉ nhiệm vụ quá hạn' },
       { value: 'false', label: 'Không quá hạn' },
     ]),
-    plans?.length ? select('planId', 'Kế hoạch', plans.map((plan) => ({ value: plan.id, label: `${plan.code} — ${plan.title}` }))) : null,
+    plans?.length ? select('planId', 'Kế hoạch', planOptions(plans)) : null,
     field({ name: 'q', label: 'Từ khóa', type: 'search', value: filters.q, attrs: { placeholder: 'Tên hoặc nội dung nhiệm vụ' } }),
     h(
       'div',

@@ -3,7 +3,7 @@ import { h, replace } from '../dom.js';
 import { loadDirectory } from '../directory.js';
 import { dueFromDate, formatNumber, toDateInput } from '../format.js';
 import { checkboxGroup, commandForm, dueField, field } from '../forms.js';
-import { dataTable, escalationSummary, pageHeader, planPicker, section, titleCell } from '../components.js';
+import { dataTable, escalationSummary, pageHeader, planOptions, planPicker, section, titleCell } from '../components.js';
 import { dueLine, roundBadge, roundKindLabel } from '../round-parts.js';
 
 /** Reporting rounds: all of them (coordinator, leader) or per plan (`?planId=`); an agency's own. */
@@ -90,7 +90,7 @@ function openRoundForm(ctx, directory, plans, planId) {
           type: 'select',
           required: true,
           value: planId,
-          options: [{ value: '', label: '— Chọn kế hoạch —' }, ...plans.map((plan) => ({ value: plan.id, label: `${plan.code} — ${plan.title}` }))],
+          options: [{ value: '', label: '— Chọn kế hoạch —' }, ...planOptions(plans)],
         }),
         dueField({ name: 'dueAt', label: 'Hạn báo cáo', min: toDateInput(Date.now()), hint: '“Trước ngày này”: hạn là 0 giờ của ngày đã chọn, như “trước ngày 10/12”.' }),
       ),
