@@ -16,7 +16,7 @@ export async function renderAdmin(container, ctx) {
     rows: directory.agencies,
     caption: 'Danh bạ cơ quan',
     columns: [
-      { heading: 'Mã', class: 'mono', cell: (agency) => agency.code },
+      { heading: 'Mã', attrs: () => ({ class: 'mono' }), cell: (agency) => agency.code },
       { heading: 'Tên cơ quan', cell: (agency) => agency.name },
       { heading: 'Loại', cell: (agency) => label('agencyKind', agency.kind) },
       { heading: 'Nhóm', cell: (agency) => agency.groups.join(', ') },
