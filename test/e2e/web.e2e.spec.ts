@@ -393,7 +393,7 @@ describe('web pages in a real browser', () => {
     await shot(coordinator, '19-coordinator-plans');
 
     expect(pageErrors).toEqual([]);
-  }, 40_000);
+  }, 60_000);
 
   it('the admin sees the agency directory with each kind and the days off of the year', async () => {
     const admin = await newTab();
