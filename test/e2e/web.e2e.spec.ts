@@ -82,8 +82,8 @@ describe('web pages in a real browser', () => {
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
     page.on('console', (message) => {
-      // A 404 of an optional route (e.g. /api/plans on a server without it) is logged by the
-      // browser as "Failed to load resource"; the pages handle it. Anything else is a bug.
+      // An API error answer (a 400 the page shows next to its field) is logged by the browser as
+      // "Failed to load resource"; the pages handle it. Anything else is a bug.
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`${page.url()}: ${message.text()}`);
     });
     return page;
@@ -93,7 +93,7 @@ describe('web pages in a real browser', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
-  async function signIn(page: Page, role: 'coordinator' | 'agency' | 'leader', agency?: string): Promise<void> {
+  async function signIn(page: Page, role: 'coordinator' | 'agency' | 'leader' | 'admin', agency?: string): Promise<void> {
     await page.goto(`${baseUrl}/`);
     await page.getByRole('heading', { name: 'Đăng nhập', exact: true }).waitFor();
     await page.check(`input[name=role][value=${role}]`);
@@ -120,6 +120,15 @@ describe('web pages in a real browser', () => {
     const health = await fetch(`${baseUrl}/api/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
+    // The labels every page shows come from the domain, through the API, without a token.
+    const labels = await fetch(`${baseUrl}/api/meta/labels`);
+    expect(labels.status).toBe(200);
+    expect(await labels.json()).toMatchObject({
+      taskStatus: { assigned: 'Đã giao', submitted: 'Đã báo cáo kết quả' },
+      taskCategory: { in_progress_overdue: 'Đang thực hiện quá hạn' },
+      taskEvent: { extension_approved: 'Đồng ý gia hạn' },
+      indicatorAggregation: { sum: 'Tổng cộng' },
+    });
     const docs = await fetch(`${baseUrl}/api/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toMatch(/swagger/i);
@@ -375,6 +384,26 @@ describe('web pages in a real browser', () => {
     const closed = await stack.http.get(`/api/reporting-rounds/${round.id}`).set(auth).expect(200);
     expect(closed.body).toMatchObject({ status: 'closed', counts: { submitted: 1, pending: 2 } });
 
+    // The plans page lists the plan with its counts.
+    await coordinator.setViewportSize({ width: 1280, height: 900 });
+    await coordinator.locator('.site-nav').getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+    const planRow = coordinator.locator(`.plan-table tr[data-plan-id="${plan.body.id}"]`);
+    await planRow.waitFor();
+    expect(await planRow.locator('td[data-label="Chỉ tiêu"]').textContent()).toBe('1');
+    await shot(coordinator, '19-coordinator-plans');
+
     expect(pageErrors).toEqual([]);
-  }, 40_000);
+  }, 60_000);
+
+  it('the admin sees the agency directory with each kind and the days off of the year', async () => {
+    const admin = await newTab();
+    await signIn(admin, 'admin');
+    await admin.getByRole('heading', { name: 'Quản trị', exact: true }).waitFor();
+    await admin.locator('.plain-list li').first().waitFor();
+    const finance = admin.locator('tbody tr').filter({ has: admin.locator('td', { hasText: /^STC$/ }) });
+    expect(await finance.locator('td[data-label="Loại"]').textContent()).toBe('Sở, ngành');
+    await shot(admin, '20-admin');
+
+    expect(pageErrors).toEqual([]);
+  }, 30_000);
 });

@@ -9,6 +9,7 @@ import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { MetaModule } from './meta/meta.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportingModule } from './reporting/reporting.module';
@@ -19,7 +20,7 @@ export class AppModule {
   static forRoot(config: AppConfig & { databaseUrl: string; temporalAddress: string }): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule, AgenciesModule, TasksModule, NotificationsModule, CalendarModule, DashboardModule, PlansModule, ReportingModule],
+      imports: [InfrastructureModule.forRoot(config), AuthModule, AgenciesModule, TasksModule, NotificationsModule, CalendarModule, DashboardModule, PlansModule, ReportingModule, MetaModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -135,8 +135,3 @@ export function saveBlob(blob, fileName) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
-
-/** True when the route itself is missing (404 from the router, not a missing record). */
-export function isMissingRoute(error) {
-  return error instanceof ApiError && error.status === 404 && /^(Cannot [A-Z]+ |Không tìm thấy đường dẫn)/.test(error.message);
-}

@@ -1,8 +1,8 @@
 import { api, onUnauthenticated } from './api.js';
 import { h, replace } from './dom.js';
 import { forgetDirectory, loadDirectory } from './directory.js';
-import { ROLE_LABELS } from './format.js';
-import { clearSession, getSession } from './session.js';
+import { label, loadLabels } from './labels.js';
+import { HOME, clearSession, getSession } from './session.js';
 import { errorNotice, loading } from './components.js';
 import { renderSignIn } from './pages/signin.js';
 import { renderLeader } from './pages/leader.js';
@@ -12,9 +12,8 @@ import { renderTask } from './pages/task.js';
 import { renderPlans } from './pages/plans.js';
 import { renderNotifications } from './pages/notifications.js';
 import { renderAdmin } from './pages/admin.js';
-import { renderRound, renderRounds } from './pages/reporting.js';
-
-const HOME = { coordinator: '#/dieu-phoi', agency: '#/co-quan', leader: '#/lanh-dao', admin: '#/quan-tri' };
+import { renderRounds } from './pages/rounds.js';
+import { renderRound } from './pages/round.js';
 
 /** Routes: hash path → page, with the roles that may open it. */
 const ROUTES = [
@@ -93,6 +92,12 @@ async function route() {
     else replace(flashRegion);
   }
   lastPath = path;
+  try {
+    await loadLabels();
+  } catch (error) {
+    showPage('Không tải được trang', errorNotice(error));
+    return;
+  }
   if (path === '/' || path === '') {
     navigate(session ? (HOME[session.role] ?? '#/dang-nhap') : '#/dang-nhap');
     return;
@@ -161,7 +166,7 @@ async function renderChrome(session, path) {
       'div',
       { class: 'user-box__who' },
       h('span', { class: 'user-box__name' }, session.name || session.sub),
-      h('span', { class: 'user-box__role' }, ROLE_LABELS[session.role] ?? session.role, session.agency ? [' · ', agencyLabel] : null),
+      h('span', { class: 'user-box__role' }, label('role', session.role), session.agency ? [' · ', agencyLabel] : null),
     ),
     h('button', { type: 'button', class: 'button button--ghost-light button--small', onclick: signOut }, 'Đăng xuất'),
   );

@@ -1,82 +1,27 @@
-/** Vietnamese labels and date formatting. Dates are shown in Asia/Ho_Chi_Minh (UTC+7, no DST). */
+/** Dates and figures as Vietnamese readers write them (labels of codes: labels.js). Dates are shown in Asia/Ho_Chi_Minh (UTC+7, no DST). */
 
-export const ROLE_LABELS = {
-  coordinator: 'Điều phối',
-  agency: 'Cơ quan',
-  leader: 'Lãnh đạo',
-  admin: 'Quản trị',
-};
-
-export const STATUS_LABELS = {
-  assigned: 'Đã giao',
-  acknowledged: 'Đã tiếp nhận',
-  in_progress: 'Đang thực hiện',
-  submitted: 'Đã báo cáo kết quả',
-  completed: 'Hoàn thành',
-  cancelled: 'Đã hủy',
-};
-export const STATUSES = Object.keys(STATUS_LABELS);
-
-/** The four categories of Vietnamese task-tracking reports, then cancelled. */
-export const CATEGORY_LABELS = {
-  completed_on_time: 'Hoàn thành đúng hạn',
-  completed_late: 'Hoàn thành quá hạn',
-  in_progress_on_time: 'Đang thực hiện trong hạn',
-  in_progress_overdue: 'Đang thực hiện quá hạn',
-  cancelled: 'Đã hủy',
-};
+/** The four categories of Vietnamese task-tracking reports, in the order dashboards show them (cancelled apart). */
 export const FOUR_CATEGORIES = ['completed_on_time', 'completed_late', 'in_progress_on_time', 'in_progress_overdue'];
 
-export const EVENT_LABELS = {
-  assigned: 'Giao nhiệm vụ',
-  acknowledged: 'Tiếp nhận nhiệm vụ',
-  acknowledge_reminder_sent: 'Nhắc tiếp nhận',
-  reminder_sent: 'Nhắc hạn',
-  overdue: 'Quá hạn',
-  escalated: 'Báo cáo lên cấp trên',
-  progress_reported: 'Báo cáo tiến độ',
-  submitted: 'Báo cáo kết quả',
-  returned: 'Trả lại để làm tiếp',
-  completed: 'Nghiệm thu, hoàn thành',
-  extension_requested: 'Xin gia hạn',
-  extension_approved: 'Đồng ý gia hạn',
-  extension_rejected: 'Không đồng ý gia hạn',
-  reassigned: 'Giao lại cho cơ quan khác',
-  cancelled: 'Hủy nhiệm vụ',
-};
-
-export const ESCALATION_TARGET_LABELS = {
-  coordinator: 'Cơ quan điều phối',
-  agency_head: 'Thủ trưởng cơ quan',
-  leader: 'Lãnh đạo UBND Thành phố',
-};
-
-export const AGENCY_KIND_LABELS = {
-  committee: 'UBND',
-  department: 'Sở, ngành',
-  district: 'Quận, huyện, thị xã',
-  union: 'Đoàn thể, liên minh',
-  bank: 'Ngân hàng',
-  other: 'Khác',
-};
-
-const OFFSET_MS = 7 * 60 * 60 * 1000;
 const pad = (n, width = 2) => String(n).padStart(width, '0');
+const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  fractionalSecondDigits: 3,
+});
 
-/** Calendar fields of an instant in Vietnam's time. */
+/** Calendar fields of an instant in Vietnam's time (whatever the browser's own zone). */
 function local(value) {
   const ms = typeof value === 'number' ? value : Date.parse(value);
   if (Number.isNaN(ms)) return null;
-  const d = new Date(ms + OFFSET_MS);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    ms: d.getUTCMilliseconds(),
-  };
+  const parts = Object.fromEntries(VIETNAM_TIME.formatToParts(ms).map((part) => [part.type, Number(part.value)]));
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second, ms: parts.fractionalSecond };
 }
 
 /** 10/12/2026 */
@@ -123,35 +68,6 @@ export function percent(part, total) {
   if (!total) return '0%';
   return `${Math.round((part / total) * 100)}%`;
 }
-
-/** A reporting round's participant: has it reported, and on time? */
-export const PARTICIPANT_STATUS_LABELS = {
-  pending: 'Chưa báo cáo',
-  submitted: 'Đã báo cáo',
-  late: 'Quá hạn, chưa báo cáo',
-  submitted_late: 'Báo cáo muộn',
-};
-
-export const ROUND_STATUS_LABELS = {
-  open: 'Đang nhận báo cáo',
-  closed: 'Đã kết thúc',
-};
-
-export const ROUND_EVENT_LABELS = {
-  opened: 'Mở đợt báo cáo',
-  reminder_sent: 'Nhắc gửi báo cáo',
-  deadline_passed: 'Hết hạn báo cáo',
-  escalated: 'Báo cáo lên cấp trên',
-  report_submitted: 'Gửi báo cáo',
-  report_amended: 'Điều chỉnh báo cáo',
-  closed: 'Kết thúc đợt báo cáo',
-};
-
-export const AGGREGATION_LABELS = {
-  sum: 'Cộng',
-  average: 'Trung bình',
-  latest: 'Số mới nhất',
-};
 
 /** 1.234,5 — a figure as Vietnamese documents write it (up to 2 decimals). */
 export function formatFigure(n) {

@@ -1,6 +1,9 @@
 /** The signed-in user, kept for the browser tab (sessionStorage): closing the tab signs out. */
 const KEY = 'giaoviec.session';
 
+/** Each role's first page after signing in. */
+export const HOME = { coordinator: '#/dieu-phoi', agency: '#/co-quan', leader: '#/lanh-dao', admin: '#/quan-tri' };
+
 export function getSession() {
   try {
     const session = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');

@@ -1,21 +1,10 @@
-import type { ConsolidatedReport, ParticipantStatus } from '../../domain/src/reporting/consolidated-report';
-import { TASK_CATEGORY_LABELS, type TaskCategory } from '../../domain/src/task/task-status';
+import type { ConsolidatedReport } from '../../domain/src/reporting/consolidated-report';
+import { ESCALATION_TARGET_LABELS, TASK_CATEGORY_LABELS, type TaskCategory } from '../../domain/src';
 
 export type IndicatorAggregation = ConsolidatedReport['indicators'][number]['aggregation'];
 
-/** Where a participant of the round stands, as a Vietnamese reader says it. */
-export const PARTICIPANT_STATUS_LABELS: Record<ParticipantStatus, string> = {
-  pending: 'Chưa báo cáo',
-  submitted: 'Đã báo cáo',
-  late: 'Quá hạn, chưa báo cáo',
-  submitted_late: 'Báo cáo muộn',
-};
-
-export const AGGREGATION_LABELS: Record<IndicatorAggregation, string> = {
-  sum: 'Tổng cộng',
-  average: 'Bình quân',
-  latest: 'Số liệu mới nhất',
-};
+// The Vietnamese labels are the domain's (libs/domain/src/labels.ts), the same the web pages show.
+export { INDICATOR_AGGREGATION_LABELS as AGGREGATION_LABELS, PARTICIPANT_STATUS_LABELS, indicatorMetLabel as metLabel } from '../../domain/src';
 
 /** The four categories of task-tracking reports, in the order the reports list them. */
 export const REPORT_TASK_CATEGORIES = [
@@ -29,22 +18,10 @@ export function taskCategoryLabel(category: TaskCategory): string {
   return TASK_CATEGORY_LABELS[category];
 }
 
-/** Whether an indicator met its target: "Đạt", "Chưa đạt", or "Chưa có số liệu" before any actual. */
-export function metLabel(met: boolean | null): string {
-  if (met === null) return 'Chưa có số liệu';
-  return met ? 'Đạt' : 'Chưa đạt';
-}
-
-const ESCALATION_TARGET_LABELS: Record<string, string> = {
-  coordinator: 'Cơ quan điều phối',
-  agency_head: 'Thủ trưởng cơ quan',
-  leader: 'Lãnh đạo UBND Thành phố',
-};
-
 /** Who an overdue task was escalated to; an unknown value is shown as it is. */
 export function escalationTargetLabel(to: string | null): string {
   if (!to) return '';
-  return ESCALATION_TARGET_LABELS[to] ?? to;
+  return (ESCALATION_TARGET_LABELS as Record<string, string>)[to] ?? to;
 }
 
 /** Upper case with Vietnamese diacritics kept ("Sở Kế hoạch" → "SỞ KẾ HOẠCH"). */

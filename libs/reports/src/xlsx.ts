@@ -1,4 +1,5 @@
 import { Workbook, type Alignment, type Borders, type Worksheet } from 'exceljs';
+import { INDICATOR_MET_LABELS } from '../../domain/src';
 import type { ConsolidatedReport } from '../../domain/src/reporting/consolidated-report';
 import { cleanText, excelDateOf, excelDayOf, excelNumberFormat, formatDateTimeVi } from './format';
 import { REPORT_TASK_CATEGORIES, taskCategoryLabel } from './labels';
@@ -129,7 +130,7 @@ function addTableSheet(
   return sheet;
 }
 
-const MET_COLORS: Record<string, string> = { 'Đạt': 'FF006100', 'Chưa đạt': 'FF9C0006' };
+const MET_COLORS: Record<string, string> = { [INDICATOR_MET_LABELS.met]: 'FF006100', [INDICATOR_MET_LABELS.not_met]: 'FF9C0006' };
 
 /**
  * The consolidated report as an Excel workbook: one sheet of indicators, one of agencies with

@@ -1,9 +1,10 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { loadDirectory } from '../directory.js';
-import { AGENCY_KIND_LABELS, formatDate } from '../format.js';
+import { formatDate } from '../format.js';
+import { label } from '../labels.js';
 import { commandForm, field } from '../forms.js';
-import { errorNotice, loading, pageHeader, section, tableWrap } from '../components.js';
+import { dataTable, errorNotice, loading, pageHeader, section } from '../components.js';
 
 /** Admin: the agency directory and the working-day calendar (days off, official swaps). */
 export async function renderAdmin(container, ctx) {
@@ -11,30 +12,21 @@ export async function renderAdmin(container, ctx) {
   const directory = await loadDirectory();
   const calendar = h('div', {}, loading());
 
-  const agencyTable = tableWrap(
-    h(
-      'table',
-      { class: 'table' },
-      h('caption', { class: 'visually-hidden' }, 'Danh bạ cơ quan'),
-      h('thead', {}, h('tr', {}, ['Mã', 'Tên cơ quan', 'Loại', 'Nhóm', 'Hiệu lực'].map((label) => h('th', { scope: 'col' }, label)))),
-      h(
-        'tbody',
-        {},
-        directory.agencies.map((agency) =>
-          h(
-            'tr',
-            {},
-            h('td', { class: 'mono' }, agency.code),
-            h('td', {}, agency.name),
-            h('td', {}, AGENCY_KIND_LABELS[agency.kind] ?? agency.kind),
-            h('td', {}, agency.groups.join(', ')),
-            h('td', { class: 'nowrap' }, agency.validTo ? `đến ${formatDate(agency.validTo)}${agency.successorCode ? ` → ${agency.successorCode}` : ''}` : 'Đang hoạt động'),
-          ),
-        ),
-      ),
-    ),
-    'Danh bạ cơ quan',
-  );
+  const agencyTable = dataTable({
+    rows: directory.agencies,
+    caption: 'Danh bạ cơ quan',
+    columns: [
+      { heading: 'Mã', attrs: () => ({ class: 'mono' }), cell: (agency) => agency.code },
+      { heading: 'Tên cơ quan', cell: (agency) => agency.name },
+      { heading: 'Loại', cell: (agency) => label('agencyKind', agency.kind) },
+      { heading: 'Nhóm', cell: (agency) => agency.groups.join(', ') },
+      {
+        heading: 'Hiệu lực',
+        class: 'nowrap',
+        cell: (agency) => (agency.validTo ? `đến ${formatDate(agency.validTo)}${agency.successorCode ? ` → ${agency.successorCode}` : ''}` : 'Đang hoạt động'),
+      },
+    ],
+  });
 
   replace(
     container,
@@ -45,7 +37,7 @@ export async function renderAdmin(container, ctx) {
 
   const loadCalendar = async () => {
     try {
-      const [daysOff, workingDays] = await Promise.all([api('/calendar/holidays', { query: { year } }), api('/calendar/working-days', { query: { year } }).catch(() => [])]);
+      const [daysOff, workingDays] = await Promise.all([api('/calendar/holidays', { query: { year } }), api('/calendar/working-days', { query: { year } })]);
       replace(
         calendar,
         h(
@@ -55,14 +47,14 @@ export async function renderAdmin(container, ctx) {
             'div',
             {},
             h('h3', { class: 'card__subtitle' }, 'Ngày nghỉ'),
-            h('ul', { class: 'plain-list' }, daysOff.map((day) => h('li', {}, h('span', { class: 'mono' }, formatDate(day.date)), ' — ', day.name))),
+            dayList(daysOff),
           ),
           h(
             'div',
             {},
             h('h3', { class: 'card__subtitle' }, 'Ngày làm bù'),
             workingDays.length
-              ? h('ul', { class: 'plain-list' }, workingDays.map((day) => h('li', {}, h('span', { class: 'mono' }, formatDate(day.date)), ' — ', day.name)))
+              ? dayList(workingDays)
               : h('p', { class: 'muted' }, 'Không có.'),
             overrideForm(loadCalendar, ctx),
           ),
@@ -73,6 +65,11 @@ export async function renderAdmin(container, ctx) {
     }
   };
   await loadCalendar();
+}
+
+/** "01/01/2026 — Tết Dương lịch", one a line. */
+function dayList(days) {
+  return h('ul', { class: 'plain-list' }, days.map((day) => h('li', {}, h('span', { class: 'mono' }, formatDate(day.date)), ' — ', day.name)));
 }
 
 function yearPicker(year, ctx) {

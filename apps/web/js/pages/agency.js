@@ -46,9 +46,12 @@ export async function renderAgency(container, { session, query, refreshChrome })
         section(
           'Danh sách nhiệm vụ',
           tabs,
-          shown.length
-            ? taskTable(shown, { ownAgency: session.agency, agencyName: (code) => directory.name(code), caption: 'Nhiệm vụ của cơ quan' })
-            : h('p', { class: 'muted' }, showAll ? 'Cơ quan chưa được giao nhiệm vụ nào.' : 'Không có nhiệm vụ nào đang chờ xử lý.'),
+          taskTable(shown, {
+            ownAgency: session.agency,
+            agencyName: (code) => directory.name(code),
+            caption: 'Nhiệm vụ của cơ quan',
+            empty: showAll ? 'Cơ quan chưa được giao nhiệm vụ nào.' : 'Không có nhiệm vụ nào đang chờ xử lý.',
+          }),
           list.total > tasks.length ? h('p', { class: 'muted small' }, `Hiển thị ${tasks.length}/${list.total} nhiệm vụ có hạn sớm nhất.`) : null,
         ),
       ),

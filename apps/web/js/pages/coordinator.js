@@ -1,9 +1,10 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { loadDirectory } from '../directory.js';
-import { CATEGORY_LABELS, STATUS_LABELS, dueFromDate, formatNumber, toDateInput } from '../format.js';
+import { dueFromDate, formatNumber, toDateInput } from '../format.js';
+import { labelOptions } from '../labels.js';
 import { checkboxGroup, commandForm, dueField, field } from '../forms.js';
-import { pageHeader, section, taskTable } from '../components.js';
+import { pageHeader, planOptions, section, taskTable } from '../components.js';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['status', 'category', 'agency', 'overdue', 'q', 'planId'];
@@ -15,7 +16,7 @@ export async function renderCoordinator(container, { query, navigate, session })
   const [directory, list, plans] = await Promise.all([
     loadDirectory(),
     api('/tasks', { query: { ...filters, page, limit: PAGE_SIZE } }),
-    api('/plans').then((answer) => answer.items, () => null),
+    api('/plans').then((answer) => answer.items),
   ]);
 
   const select = (name, label, options) =>
@@ -38,14 +39,14 @@ export async function renderCoordinator(container, { query, navigate, session })
         navigate(`#/dieu-phoi${search ? `?${search}` : ''}`);
       },
     },
-    select('status', 'Trạng thái', Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))),
-    select('category', 'Phân loại', Object.entries(CATEGORY_LABELS).map(([value, label]) => ({ value, label }))),
+    select('status', 'Trạng thái', labelOptions('taskStatus')),
+    select('category', 'Phân loại', labelOptions('taskCategory')),
     select('agency', 'Cơ quan', directory.options()),
     select('overdue', 'Quá hạn', [
       { value: 'true', label: 'Chỉ nhiệm vụ quá hạn' },
       { value: 'false', label: 'Không quá hạn' },
     ]),
-    plans?.length ? select('planId', 'Kế hoạch', plans.map((plan) => ({ value: plan.id, label: `${plan.code} — ${plan.title}` }))) : null,
+    plans?.length ? select('planId', 'Kế hoạch', planOptions(plans)) : null,
     field({ name: 'q', label: 'Từ khóa', type: 'search', value: filters.q, attrs: { placeholder: 'Tên hoặc nội dung nhiệm vụ' } }),
     h(
       'div',
@@ -91,9 +92,7 @@ export async function renderCoordinator(container, { query, navigate, session })
         h('section', { class: 'card', 'aria-label': 'Bộ lọc' }, filterForm),
         section(
           `Kết quả: ${formatNumber(list.total)} nhiệm vụ`,
-          list.items.length
-            ? taskTable(list.items, { agencyName: (code) => directory.name(code), caption: 'Nhiệm vụ theo bộ lọc' })
-            : h('p', { class: 'muted' }, 'Không có nhiệm vụ nào khớp bộ lọc.'),
+          taskTable(list.items, { agencyName: (code) => directory.name(code), caption: 'Nhiệm vụ theo bộ lọc', empty: 'Không có nhiệm vụ nào khớp bộ lọc.' }),
           pager,
         ),
       ),

@@ -1,30 +1,18 @@
-import { api, isMissingRoute } from '../api.js';
+import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { loadDirectory } from '../directory.js';
-import { CATEGORY_LABELS, ESCALATION_TARGET_LABELS, FOUR_CATEGORIES, formatDateTime, formatDue, formatNumber, percent } from '../format.js';
-import { notificationsPanel, pageHeader, section, statusBadge, tableWrap } from '../components.js';
+import { FOUR_CATEGORIES, formatDateTime, formatDue, formatNumber, percent } from '../format.js';
+import { label } from '../labels.js';
+import { dataTable, escalationLevel, notificationsPanel, pageHeader, planPicker, section, statusBadge } from '../components.js';
 
 /** Leadership dashboard: the four categories overall and per agency, and what is overdue, where, for how long, escalated to whom. */
 export async function renderLeader(container, { query, navigate, session, refreshChrome }) {
   const planId = query.get('planId') ?? '';
-  const [directory, overview, plans] = await Promise.all([loadDirectory(), loadOverview(planId), loadPlans()]);
-
-  const planPicker = plans?.length
-    ? h(
-        'form',
-        { class: 'inline-filter', onsubmit: (event) => event.preventDefault() },
-        h('label', { for: 'plan-filter' }, 'Kế hoạch'),
-        h(
-          'select',
-          {
-            id: 'plan-filter',
-            onchange: (event) => navigate(event.target.value ? `#/lanh-dao?planId=${encodeURIComponent(event.target.value)}` : '#/lanh-dao'),
-          },
-          h('option', { value: '' }, 'Tất cả nhiệm vụ'),
-          plans.map((plan) => h('option', { value: plan.id, selected: plan.id === planId }, `${plan.code} — ${plan.title}`)),
-        ),
-      )
-    : null;
+  const [directory, overview, plans] = await Promise.all([
+    loadDirectory(),
+    api('/dashboard/overview', { query: { planId } }),
+    api('/plans').then((answer) => answer.items),
+  ]);
 
   const total = FOUR_CATEGORIES.reduce((sum, category) => sum + (overview.byCategory[category] ?? 0), 0);
   const listHref = (category) => `#/dieu-phoi?category=${category}${planId ? `&planId=${encodeURIComponent(planId)}` : ''}`;
@@ -36,9 +24,11 @@ export async function renderLeader(container, { query, navigate, session, refres
       h(
         'li',
         { class: ['stat', `stat--${category}`], dataset: { category } },
-        h('a', { href: listHref(category), class: 'stat__link' },
+        h(
+          'a',
+          { href: listHref(category), class: 'stat__link' },
           h('span', { class: 'stat__value' }, formatNumber(overview.byCategory[category] ?? 0)),
-          h('span', { class: 'stat__label' }, CATEGORY_LABELS[category]),
+          h('span', { class: 'stat__label' }, label('taskCategory', category)),
           h('span', { class: 'stat__share' }, `${percent(overview.byCategory[category] ?? 0, total)} tổng số`),
         ),
       ),
@@ -50,108 +40,26 @@ export async function renderLeader(container, { query, navigate, session, refres
     { class: 'muted' },
     `Tổng số ${formatNumber(total)} nhiệm vụ`,
     overview.byCategory.cancelled ? `, không kể ${formatNumber(overview.byCategory.cancelled)} nhiệm vụ đã hủy` : '',
-    `. Số liệu lúc ${formatDateTime(overview.asOf)}`,
-    overview.computedFromTasks ? ' (tính từ danh sách nhiệm vụ).' : '.',
+    `. Số liệu lúc ${formatDateTime(overview.asOf)}.`,
   );
-
-  const byAgency = [...overview.byAgency].sort(
-    (a, b) => (b.byCategory.in_progress_overdue ?? 0) - (a.byCategory.in_progress_overdue ?? 0) || b.total - a.total || a.agency.localeCompare(b.agency),
-  );
-  const agencyTable = byAgency.length
-    ? tableWrap(
-        h(
-          'table',
-          { class: 'table agency-table' },
-          h('caption', { class: 'visually-hidden' }, 'Kết quả thực hiện theo cơ quan chủ trì'),
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              h('th', { scope: 'col' }, 'Cơ quan chủ trì'),
-              h('th', { scope: 'col', class: 'num' }, 'Tổng'),
-              FOUR_CATEGORIES.map((category) => h('th', { scope: 'col', class: ['num', `col--${category}`] }, CATEGORY_LABELS[category])),
-              h('th', { scope: 'col' }, 'Tỷ lệ'),
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            byAgency.map((row) => {
-              const rowTotal = FOUR_CATEGORIES.reduce((sum, category) => sum + (row.byCategory[category] ?? 0), 0);
-              return h(
-                'tr',
-                { dataset: { agency: row.agency } },
-                h('th', { scope: 'row' }, row.agencyName ?? directory.name(row.agency), h('span', { class: 'muted small block' }, row.agency)),
-                h('td', { class: 'num' }, formatNumber(rowTotal)),
-                FOUR_CATEGORIES.map((category) =>
-                  h('td', { class: ['num', `col--${category}`, row.byCategory[category] ? 'nonzero' : null], dataset: { category } }, formatNumber(row.byCategory[category] ?? 0)),
-                ),
-                h('td', { class: 'bar-cell' }, stackedBar(row.byCategory, rowTotal)),
-              );
-            }),
-          ),
-        ),
-        'Kết quả theo cơ quan',
-      )
-    : h('p', { class: 'muted' }, 'Chưa có nhiệm vụ nào.');
-
-  const overdueItems = overview.overdue.items;
-  const overdueTable = overdueItems.length
-    ? tableWrap(
-        h(
-          'table',
-          { class: 'table overdue-table' },
-          h('caption', { class: 'visually-hidden' }, 'Nhiệm vụ quá hạn, quá hạn lâu nhất trước'),
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              h('th', { scope: 'col' }, 'Nhiệm vụ'),
-              h('th', { scope: 'col' }, 'Cơ quan chủ trì'),
-              h('th', { scope: 'col' }, 'Hạn'),
-              h('th', { scope: 'col', class: 'num' }, 'Quá hạn'),
-              h('th', { scope: 'col', class: 'num' }, 'Mức báo cáo'),
-              h('th', { scope: 'col' }, 'Đã báo cáo đến'),
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            overdueItems.map((item) =>
-              h(
-                'tr',
-                { dataset: { taskId: item.taskId } },
-                h('td', {}, h('a', { href: `#/nhiem-vu/${item.taskId}` }, item.title), h('span', { class: 'block' }, statusBadge(item.status))),
-                h('td', {}, item.agencyName ?? directory.name(item.agency)),
-                h('td', { class: 'nowrap' }, formatDue(item.dueAt)),
-                h(
-                  'td',
-                  { class: 'num nowrap' },
-                  h('strong', {}, item.daysOverdue > 0 ? `${formatNumber(item.daysOverdue)} ngày` : 'Dưới 1 ngày'),
-                  item.daysOverdue > 0 && item.workingDaysOverdue !== undefined
-                    ? h('span', { class: 'muted small block' }, `${formatNumber(item.workingDaysOverdue)} ngày làm việc`)
-                    : null,
-                ),
-                h('td', { class: 'num' }, escalationLevel(item.escalationLevel)),
-                h('td', {}, item.escalatedTo ? ESCALATION_TARGET_LABELS[item.escalatedTo] ?? item.escalatedTo : h('span', { class: 'muted' }, 'Chưa báo cáo lên')),
-              ),
-            ),
-          ),
-        ),
-        'Nhiệm vụ quá hạn',
-      )
-    : h('p', { class: 'empty-ok' }, 'Không có nhiệm vụ nào đang quá hạn.');
 
   const overdueNote =
-    overview.overdue.total > overdueItems.length ? h('p', { class: 'muted small' }, `Hiển thị ${overdueItems.length}/${overview.overdue.total} nhiệm vụ quá hạn lâu nhất.`) : null;
+    overview.overdue.total > overview.overdue.items.length
+      ? h('p', { class: 'muted small' }, `Hiển thị ${overview.overdue.items.length}/${overview.overdue.total} nhiệm vụ quá hạn lâu nhất.`)
+      : null;
 
   replace(
     container,
-    pageHeader('Tổng quan thực hiện nhiệm vụ', 'Kết quả theo bốn nhóm: hoàn thành đúng hạn, hoàn thành quá hạn, đang thực hiện trong hạn, đang thực hiện quá hạn.', planPicker),
+    pageHeader(
+      'Tổng quan thực hiện nhiệm vụ',
+      'Kết quả theo bốn nhóm: hoàn thành đúng hạn, hoàn thành quá hạn, đang thực hiện trong hạn, đang thực hiện quá hạn.',
+      planPicker(plans, planId, {
+        id: 'plan-filter',
+        allLabel: 'Tất cả nhiệm vụ',
+        navigate,
+        href: (id) => (id ? `#/lanh-dao?planId=${encodeURIComponent(id)}` : '#/lanh-dao'),
+      }),
+    ),
     cards,
     totals,
     h(
@@ -160,21 +68,73 @@ export async function renderLeader(container, { query, navigate, session, refres
       h(
         'div',
         { class: 'layout-split__main' },
-        section(`Nhiệm vụ quá hạn (${formatNumber(overview.overdue.total)})`, overdueTable, overdueNote),
-        section('Kết quả theo cơ quan', agencyTable),
+        section(`Nhiệm vụ quá hạn (${formatNumber(overview.overdue.total)})`, overdueTable(overview.overdue.items, directory), overdueNote),
+        section('Kết quả theo cơ quan', agencyTable(overview.byAgency, directory)),
       ),
       session.role === 'leader' ? h('div', { class: 'layout-split__side' }, notificationsPanel({ limit: 8, onChange: refreshChrome })) : null,
     ),
   );
 }
 
-function escalationLevel(level) {
-  if (!level) return h('span', { class: 'muted' }, '0');
-  return h('span', { class: ['level', `level--${Math.min(level, 3)}`] }, `Cấp ${level}`);
+/** The overdue tasks, most overdue first (the API's order). */
+function overdueTable(items, directory) {
+  return dataTable({
+    rows: items,
+    class: 'overdue-table',
+    caption: 'Nhiệm vụ quá hạn, quá hạn lâu nhất trước',
+    label: 'Nhiệm vụ quá hạn',
+    empty: h('p', { class: 'empty-ok' }, 'Không có nhiệm vụ nào đang quá hạn.'),
+    rowAttrs: (item) => ({ dataset: { taskId: item.taskId } }),
+    columns: [
+      { heading: 'Nhiệm vụ', cell: (item) => [h('a', { href: `#/nhiem-vu/${item.taskId}` }, item.title), h('span', { class: 'block' }, statusBadge(item.status))] },
+      { heading: 'Cơ quan chủ trì', cell: (item) => item.agencyName ?? directory.name(item.agency) },
+      { heading: 'Hạn', class: 'nowrap', cell: (item) => formatDue(item.dueAt) },
+      {
+        heading: 'Quá hạn',
+        class: ['num', 'nowrap'],
+        cell: (item) => [
+          h('strong', {}, item.daysOverdue > 0 ? `${formatNumber(item.daysOverdue)} ngày` : 'Dưới 1 ngày'),
+          item.daysOverdue > 0 && item.workingDaysOverdue !== undefined ? h('span', { class: 'muted small block' }, `${formatNumber(item.workingDaysOverdue)} ngày làm việc`) : null,
+        ],
+      },
+      { heading: 'Mức báo cáo', class: 'num', cell: (item) => escalationLevel(item.escalationLevel, '0') },
+      {
+        heading: 'Đã báo cáo đến',
+        cell: (item) => (item.escalatedTo ? label('escalationTarget', item.escalatedTo) : h('span', { class: 'muted' }, 'Chưa báo cáo lên')),
+      },
+    ],
+  });
+}
+
+/** Per lead agency: the four categories, most overdue first. */
+function agencyTable(byAgency, directory) {
+  const rowTotal = (row) => FOUR_CATEGORIES.reduce((sum, category) => sum + (row.byCategory[category] ?? 0), 0);
+  const rows = [...byAgency].sort(
+    (a, b) => (b.byCategory.in_progress_overdue ?? 0) - (a.byCategory.in_progress_overdue ?? 0) || b.total - a.total || a.agency.localeCompare(b.agency),
+  );
+  return dataTable({
+    rows,
+    class: 'agency-table',
+    caption: 'Kết quả thực hiện theo cơ quan chủ trì',
+    label: 'Kết quả theo cơ quan',
+    empty: 'Chưa có nhiệm vụ nào.',
+    rowAttrs: (row) => ({ dataset: { agency: row.agency } }),
+    columns: [
+      { heading: 'Cơ quan chủ trì', rowHeader: true, cell: (row) => [row.agencyName ?? directory.name(row.agency), h('span', { class: 'muted small block' }, row.agency)] },
+      { heading: 'Tổng', class: 'num', cell: (row) => formatNumber(rowTotal(row)) },
+      ...FOUR_CATEGORIES.map((category) => ({
+        heading: label('taskCategory', category),
+        class: ['num', `col--${category}`],
+        attrs: (row) => ({ class: row.byCategory[category] ? 'nonzero' : null, dataset: { category } }),
+        cell: (row) => formatNumber(row.byCategory[category] ?? 0),
+      })),
+      { heading: 'Tỷ lệ', class: 'bar-cell', cell: (row) => stackedBar(row.byCategory, rowTotal(row)) },
+    ],
+  });
 }
 
 function stackedBar(counts, total) {
-  const bar = h('span', { class: 'stacked-bar', role: 'img', 'aria-label': FOUR_CATEGORIES.map((c) => `${CATEGORY_LABELS[c]}: ${counts[c] ?? 0}`).join('; ') });
+  const bar = h('span', { class: 'stacked-bar', role: 'img', 'aria-label': FOUR_CATEGORIES.map((c) => `${label('taskCategory', c)}: ${counts[c] ?? 0}`).join('; ') });
   for (const category of FOUR_CATEGORIES) {
     const value = counts[category] ?? 0;
     if (!value || !total) continue;
@@ -183,60 +143,4 @@ function stackedBar(counts, total) {
     bar.append(part);
   }
   return bar;
-}
-
-async function loadPlans() {
-  try {
-    return (await api('/plans')).items;
-  } catch {
-    return null;
-  }
-}
-
-/** GET /api/dashboard/overview; where a server lacks it, the same figures from GET /api/tasks. */
-async function loadOverview(planId) {
-  try {
-    return await api('/dashboard/overview', { query: { planId } });
-  } catch (error) {
-    if (!isMissingRoute(error)) throw error;
-  }
-  const tasks = [];
-  for (let page = 1; ; page++) {
-    const batch = await api('/tasks', { query: { planId, page, limit: 200 } });
-    tasks.push(...batch.items);
-    if (tasks.length >= batch.total || batch.items.length === 0 || page >= 50) break;
-  }
-  const empty = () => ({ completed_on_time: 0, completed_late: 0, in_progress_on_time: 0, in_progress_overdue: 0, cancelled: 0 });
-  const byCategory = empty();
-  const agencies = new Map();
-  for (const task of tasks) {
-    byCategory[task.category] += 1;
-    if (!agencies.has(task.leadAgency)) agencies.set(task.leadAgency, { agency: task.leadAgency, agencyName: null, total: 0, byCategory: empty() });
-    const row = agencies.get(task.leadAgency);
-    row.byCategory[task.category] += 1;
-    row.total += 1;
-  }
-  const now = Date.now();
-  const day = 24 * 60 * 60 * 1000;
-  const overdue = tasks
-    .filter((task) => task.category === 'in_progress_overdue')
-    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))
-    .map((task) => ({
-      taskId: task.id,
-      title: task.title,
-      agency: task.leadAgency,
-      agencyName: null,
-      status: task.status,
-      dueAt: task.dueAt,
-      daysOverdue: Math.max(1, Math.ceil((now - Date.parse(task.dueAt)) / day)),
-      escalationLevel: task.escalationLevel,
-      escalatedTo: task.escalatedTo,
-    }));
-  return {
-    asOf: new Date(now).toISOString(),
-    computedFromTasks: true,
-    byCategory,
-    byAgency: [...agencies.values()],
-    overdue: { total: overdue.length, items: overdue },
-  };
 }

@@ -1,96 +1,57 @@
-import { api, ApiError, isMissingRoute } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { h, replace } from '../dom.js';
 import { formatDate, formatDateTime, formatNumber } from '../format.js';
 import { commandForm, field } from '../forms.js';
-import { notice, pageHeader, section, tableWrap } from '../components.js';
+import { dataTable, pageHeader, section } from '../components.js';
 
 /** Plans (`GET /api/plans`); the coordinator imports a plan file and issues it. */
 export async function renderPlans(container, ctx) {
   const { session } = ctx;
-  let plans;
-  try {
-    plans = (await api('/plans')).items;
-  } catch (error) {
-    if (!isMissingRoute(error)) throw error;
-    replace(container, pageHeader('Kế hoạch'), notice('info', h('p', {}, 'Máy chủ này chưa có chức năng kế hoạch (GET /api/plans).')));
-    return;
-  }
+  const plans = (await api('/plans')).items;
   const isCoordinator = session.role === 'coordinator';
   const rerender = () => renderPlans(container, ctx);
 
-  const table = plans.length
-    ? tableWrap(
-        h(
-          'table',
-          { class: 'table plan-table' },
-          h('caption', { class: 'visually-hidden' }, 'Kế hoạch đã nhập'),
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              h('th', { scope: 'col' }, 'Kế hoạch'),
-              h('th', { scope: 'col', class: 'num' }, 'Năm'),
-              h('th', { scope: 'col', class: 'num' }, 'Nhiệm vụ'),
-              h('th', { scope: 'col', class: 'num' }, 'Chỉ tiêu'),
-              h('th', { scope: 'col' }, 'Ban hành'),
-              h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Xem')),
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            plans.map((plan) =>
-              h(
-                'tr',
-                { dataset: { planId: plan.id } },
-                h(
-                  'td',
-                  {},
-                  h('strong', {}, plan.code),
-                  h('span', { class: 'block' }, plan.title),
-                  h('span', { class: 'muted small block' }, [plan.number, plan.issuer, plan.issuedDate ? `ngày ${formatDate(plan.issuedDate)}` : null].filter(Boolean).join(' · ')),
-                  plan.warningCount ? h('span', { class: 'muted small block' }, `${plan.warningCount} cảnh báo khi nhập`) : null,
-                ),
-                h('td', { class: 'num' }, plan.year),
-                h('td', { class: 'num' }, formatNumber(plan.taskCount), plan.agencyTaskCount !== plan.taskCount ? h('span', { class: 'muted small block' }, `${formatNumber(plan.agencyTaskCount)} lượt cơ quan`) : null),
-                h('td', { class: 'num' }, formatNumber(plan.indicatorCount)),
-                h(
-                  'td',
-                  {},
-                  plan.issuedAt
-                    ? h('span', {}, formatDateTime(plan.issuedAt), h('span', { class: 'muted small block' }, `${formatNumber(plan.issuedTaskCount)} nhiệm vụ đã giao`))
-                    : isCoordinator
-                      ? commandForm({
-                          class: 'inline-form',
-                          label: `Ban hành ${plan.code}`,
-                          submitLabel: 'Ban hành',
-                          submitClass: 'button--primary button--small',
-                          onSubmit: ({ key }) => api(`/plans/${plan.id}/issue`, { method: 'POST', idempotencyKey: key }),
-                          onSuccess: async (result) => {
-                            ctx.flash(`Đã ban hành ${plan.code}: giao ${formatNumber(result.issued)} nhiệm vụ${result.alreadyRunning ? `, ${formatNumber(result.alreadyRunning)} đã giao trước đó` : ''}.`);
-                            await rerender();
-                          },
-                        })
-                      : h('span', { class: 'muted' }, 'Chưa ban hành'),
-                ),
-                h(
-                  'td',
-                  { class: 'nowrap' },
-                  h('a', { href: `#/dieu-phoi?planId=${plan.id}` }, 'Nhiệm vụ'),
-                  ' · ',
-                  h('a', { href: `#/lanh-dao?planId=${plan.id}` }, 'Tổng quan'),
-                  ' · ',
-                  h('a', { href: `#/bao-cao?planId=${plan.id}` }, 'Báo cáo'),
-                ),
-              ),
-            ),
-          ),
-        ),
-        'Kế hoạch',
-      )
-    : h('p', { class: 'muted' }, 'Chưa có kế hoạch nào.');
+  const table = dataTable({
+    rows: plans,
+    class: 'plan-table',
+    caption: 'Kế hoạch đã nhập',
+    label: 'Kế hoạch',
+    empty: 'Chưa có kế hoạch nào.',
+    rowAttrs: (plan) => ({ dataset: { planId: plan.id } }),
+    columns: [
+      {
+        heading: 'Kế hoạch',
+        cell: (plan) => [
+          h('strong', {}, plan.code),
+          h('span', { class: 'block' }, plan.title),
+          h('span', { class: 'muted small block' }, [plan.number, plan.issuer, plan.issuedDate ? `ngày ${formatDate(plan.issuedDate)}` : null].filter(Boolean).join(' · ')),
+          plan.warningCount ? h('span', { class: 'muted small block' }, `${plan.warningCount} cảnh báo khi nhập`) : null,
+        ],
+      },
+      { heading: 'Năm', class: 'num', cell: (plan) => plan.year },
+      {
+        heading: 'Nhiệm vụ',
+        class: 'num',
+        cell: (plan) => [
+          formatNumber(plan.taskCount),
+          plan.agencyTaskCount !== plan.taskCount ? h('span', { class: 'muted small block' }, `${formatNumber(plan.agencyTaskCount)} lượt cơ quan`) : null,
+        ],
+      },
+      { heading: 'Chỉ tiêu', class: 'num', cell: (plan) => formatNumber(plan.indicatorCount) },
+      { heading: 'Ban hành', cell: (plan) => issueCell(plan, isCoordinator, ctx, rerender) },
+      {
+        heading: h('span', { class: 'visually-hidden' }, 'Xem'),
+        class: 'nowrap',
+        cell: (plan) => [
+          h('a', { href: `#/dieu-phoi?planId=${plan.id}` }, 'Nhiệm vụ'),
+          ' · ',
+          h('a', { href: `#/lanh-dao?planId=${plan.id}` }, 'Tổng quan'),
+          ' · ',
+          h('a', { href: `#/bao-cao?planId=${plan.id}` }, 'Báo cáo'),
+        ],
+      },
+    ],
+  });
 
   replace(
     container,
@@ -98,6 +59,23 @@ export async function renderPlans(container, ctx) {
     section(`Danh sách kế hoạch (${plans.length})`, table),
     isCoordinator ? section('Nhập kế hoạch từ tệp', importForm(ctx, rerender)) : null,
   );
+}
+
+/** When the plan was issued; for the coordinator, the button that issues it. */
+function issueCell(plan, isCoordinator, ctx, rerender) {
+  if (plan.issuedAt) return h('span', {}, formatDateTime(plan.issuedAt), h('span', { class: 'muted small block' }, `${formatNumber(plan.issuedTaskCount)} nhiệm vụ đã giao`));
+  if (!isCoordinator) return h('span', { class: 'muted' }, 'Chưa ban hành');
+  return commandForm({
+    class: 'inline-form',
+    label: `Ban hành ${plan.code}`,
+    submitLabel: 'Ban hành',
+    submitClass: 'button--primary button--small',
+    onSubmit: ({ key }) => api(`/plans/${plan.id}/issue`, { method: 'POST', idempotencyKey: key }),
+    onSuccess: async (result) => {
+      ctx.flash(`Đã ban hành ${plan.code}: giao ${formatNumber(result.issued)} nhiệm vụ${result.alreadyRunning ? `, ${formatNumber(result.alreadyRunning)} đã giao trước đó` : ''}.`);
+      await rerender();
+    },
+  });
 }
 
 function importForm(ctx, rerender) {

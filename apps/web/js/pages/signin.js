@@ -3,15 +3,14 @@ import { h, replace, uid } from '../dom.js';
 import { forgetDirectory, loadDirectory } from '../directory.js';
 import { commandForm, field } from '../forms.js';
 import { errorNotice, loading, notice } from '../components.js';
-import { decodeJwt, saveSession } from '../session.js';
-
-const HOME = { coordinator: '#/dieu-phoi', agency: '#/co-quan', leader: '#/lanh-dao', admin: '#/quan-tri' };
+import { label } from '../labels.js';
+import { HOME, decodeJwt, saveSession } from '../session.js';
 
 const ROLES = [
-  { value: 'coordinator', label: 'Điều phối', description: 'Sở Kế hoạch và Đầu tư: giao, nghiệm thu, gia hạn, giao lại nhiệm vụ' },
-  { value: 'agency', label: 'Cơ quan', description: 'Sở, ngành, quận, huyện: tiếp nhận, báo cáo tiến độ và kết quả' },
-  { value: 'leader', label: 'Lãnh đạo', description: 'Lãnh đạo UBND Thành phố: theo dõi tổng quan, nhiệm vụ quá hạn' },
-  { value: 'admin', label: 'Quản trị', description: 'Danh bạ cơ quan, lịch ngày nghỉ' },
+  { value: 'coordinator', description: 'Sở Kế hoạch và Đầu tư: giao, nghiệm thu, gia hạn, giao lại nhiệm vụ' },
+  { value: 'agency', description: 'Sở, ngành, quận, huyện: tiếp nhận, báo cáo tiến độ và kết quả' },
+  { value: 'leader', description: 'Lãnh đạo UBND Thành phố: theo dõi tổng quan, nhiệm vụ quá hạn' },
+  { value: 'admin', description: 'Danh bạ cơ quan, lịch ngày nghỉ' },
 ];
 
 const DEV_USERS = {
@@ -43,7 +42,7 @@ export async function renderSignIn(container, { navigate, flash }) {
 
   const done = (session) => {
     forgetDirectory();
-    flash(`Đã đăng nhập: ${session.name} (${ROLES.find((role) => role.value === session.role)?.label ?? session.role}).`, 'success', { next: true });
+    flash(`Đã đăng nhập: ${session.name} (${label('role', session.role)}).`, 'success', { next: true });
     navigate(HOME[session.role] ?? '#/');
   };
 
@@ -87,7 +86,7 @@ function devForm(directory, done) {
           'div',
           { class: 'role-option' },
           h('input', { type: 'radio', name: 'role', id, value: role.value, checked: index === 0, required: true }),
-          h('label', { for: id }, h('span', { class: 'role-option__label' }, role.label), h('span', { class: 'role-option__description' }, role.description)),
+          h('label', { for: id }, h('span', { class: 'role-option__label' }, label('role', role.value)), h('span', { class: 'role-option__description' }, role.description)),
         );
       }),
     ),

@@ -1,9 +1,10 @@
 import { api } from '../api.js';
-import { h, replace } from '../dom.js';
+import { h } from '../dom.js';
 import { loadDirectory } from '../directory.js';
-import { ESCALATION_TARGET_LABELS, EVENT_LABELS, dueFromDate, formatDateTime, formatDue, toDateInput } from '../format.js';
+import { dueFromDate, formatDateTime, formatDue, toDateInput } from '../format.js';
+import { label } from '../labels.js';
 import { commandForm, dueField, field } from '../forms.js';
-import { categoryBadge, eventTimeline, notice, progressBar, statusBadge } from '../components.js';
+import { categoryBadge, detailPage, escalationSummary, eventTimeline, fact, notice, progressBar, statusBadge } from '../components.js';
 
 const OPEN = ['assigned', 'acknowledged', 'in_progress', 'submitted'];
 const WORKING = ['assigned', 'acknowledged', 'in_progress'];
@@ -42,43 +43,23 @@ function show(container, ctx, directory, task) {
     fact('Tiến độ', progressBar(task.progressPercent)),
     fact('Giao lúc', formatDateTime(task.assignedAt)),
     task.completedAt ? fact('Hoàn thành lúc', formatDateTime(task.completedAt)) : null,
-    fact(
-      'Báo cáo lên cấp trên',
-      task.escalationLevel
-        ? `Cấp ${task.escalationLevel}${task.escalatedTo ? ` — ${ESCALATION_TARGET_LABELS[task.escalatedTo] ?? task.escalatedTo}` : ''}`
-        : h('span', { class: 'muted' }, 'Chưa'),
-    ),
+    fact('Báo cáo lên cấp trên', escalationSummary(task.escalationLevel, task.escalatedTo)),
     task.planCode && task.planCode !== 'ADHOC' ? fact('Kế hoạch', `${task.planCode} · mục ${task.taskRef}`) : fact('Nguồn', 'Nhiệm vụ giao trực tiếp'),
   );
 
   const actions = actionPanel(task, session, directory, pending, after);
 
-  replace(
-    container,
+  detailPage(container, {
     back,
-    h(
-      'div',
-      { class: 'task-head' },
-      h('h1', { class: 'page-title', tabindex: -1 }, task.title),
-      h('p', { class: 'task-head__badges' }, statusBadge(task.status), ' ', categoryBadge(task.category)),
-    ),
-    h(
-      'div',
-      { class: 'layout-split layout-split--task' },
-      h(
-        'div',
-        { class: 'layout-split__main' },
-        h('section', { class: 'card', 'aria-label': 'Thông tin nhiệm vụ' }, facts, task.description ? h('div', { class: 'description' }, h('h2', { class: 'card__subtitle' }, 'Nội dung'), h('p', { class: 'pre-line' }, task.description)) : null),
-        pending.map((request) => pendingBox(request)),
-        actions,
-      ),
-      h('div', { class: 'layout-split__side' }, eventTimeline(task.events, { id: 'timeline-title', labels: EVENT_LABELS, details: eventDetails, name })),
-    ),
-  );
-}
-
-function fact(term, value) {
-  return h('div', { class: 'facts__item' }, h('dt', {}, term), h('dd', {}, value));
+    title: task.title,
+    badges: [statusBadge(task.status), ' ', categoryBadge(task.category)],
+    main: [
+      h('section', { class: 'card', 'aria-label': 'Thông tin nhiệm vụ' }, facts, task.description ? h('div', { class: 'description' }, h('h2', { class: 'card__subtitle' }, 'Nội dung'), h('p', { class: 'pre-line' }, task.description)) : null),
+      pending.map((request) => pendingBox(request)),
+      actions,
+    ],
+    timeline: eventTimeline(task.events, { id: 'timeline-title', kind: 'taskEvent', details: eventDetails, name }),
+  });
 }
 
 /** Extension requests (`ext-N`) that no approval or rejection has answered yet. */
@@ -98,28 +79,42 @@ function pendingBox(request) {
   );
 }
 
+/** An optional comment ("Ý kiến") or a reason, as most commands take. */
+const noteField = () => field({ name: 'note', label: 'Ý kiến', type: 'textarea', hint: 'Không bắt buộc.', attrs: { maxlength: 10000 } });
+const reasonField = (label = 'Lý do', required = true) => field({ name: 'reason', label, type: 'textarea', required, attrs: { maxlength: 10000 } });
+/** `{name: value}` when the field was filled in, else `{}` (the API takes the field as optional). */
+const ifFilled = (name) => (values) => (values[name] ? { [name]: values[name] } : {});
+
 function actionPanel(task, session, directory, pending, after) {
   const forms = [];
-  const post = (path, body) => ({ key }) => api(`/tasks/${task.id}${path}`, { method: 'POST', body: body ?? {}, idempotencyKey: key });
+  /** A form that posts one command to the task (`path`, body from its values), then shows the task with `done` flashed. */
+  const command = ({ action, path, body = () => ({}), done, ...form }) =>
+    commandForm({
+      ...form,
+      class: `action action--${action}`,
+      onSubmit: ({ key, values }) => api(`/tasks/${task.id}${path}`, { method: 'POST', idempotencyKey: key, body: body(values) }),
+      onSuccess: after(done),
+    });
   const isLead = session.role === 'agency' && session.agency === task.leadAgency;
 
   if (isLead) {
     if (task.status === 'assigned') {
       forms.push(
-        commandForm({
-          class: 'action action--acknowledge',
+        command({
+          action: 'acknowledge',
+          path: '/acknowledge',
           title: 'Tiếp nhận nhiệm vụ',
           description: 'Xác nhận cơ quan đã nhận nhiệm vụ và sẽ tổ chức thực hiện.',
           submitLabel: 'Tiếp nhận',
-          onSubmit: post('/acknowledge'),
-          onSuccess: after('Đã tiếp nhận nhiệm vụ.'),
+          done: 'Đã tiếp nhận nhiệm vụ.',
         }),
       );
     }
     if (task.status === 'acknowledged' || task.status === 'in_progress') {
       forms.push(
-        commandForm({
-          class: 'action action--progress',
+        command({
+          action: 'progress',
+          path: '/progress',
           title: 'Báo cáo tiến độ',
           submitLabel: 'Gửi báo cáo tiến độ',
           submitClass: 'button--secondary',
@@ -127,12 +122,12 @@ function actionPanel(task, session, directory, pending, after) {
             field({ name: 'percent', label: 'Tỷ lệ hoàn thành (%)', type: 'number', required: true, value: task.progressPercent, attrs: { min: 0, max: 100, step: 1, inputmode: 'numeric' } }),
             field({ name: 'note', label: 'Nội dung báo cáo', type: 'textarea', required: true, attrs: { maxlength: 10000 } }),
           ],
-          onSubmit: ({ key, values }) =>
-            api(`/tasks/${task.id}/progress`, { method: 'POST', idempotencyKey: key, body: { percent: values.percent === '' ? null : Number(values.percent), note: values.note } }),
-          onSuccess: after('Đã gửi báo cáo tiến độ.'),
+          body: (values) => ({ percent: values.percent === '' ? null : Number(values.percent), note: values.note }),
+          done: 'Đã gửi báo cáo tiến độ.',
         }),
-        commandForm({
-          class: 'action action--submit',
+        command({
+          action: 'submit',
+          path: '/submit',
           title: 'Báo cáo kết quả',
           description: 'Gửi kết quả để cơ quan điều phối nghiệm thu. Thời điểm gửi là thời điểm hoàn thành nếu được chấp nhận.',
           submitLabel: 'Gửi báo cáo kết quả',
@@ -140,9 +135,8 @@ function actionPanel(task, session, directory, pending, after) {
             field({ name: 'summary', label: 'Kết quả thực hiện', type: 'textarea', required: true, rows: 4, attrs: { maxlength: 20000 } }),
             field({ name: 'evidence', label: 'Tài liệu kèm theo', hint: 'Không bắt buộc: số văn bản, đường dẫn tới tài liệu…', attrs: { maxlength: 2000 } }),
           ],
-          onSubmit: ({ key, values }) =>
-            api(`/tasks/${task.id}/submit`, { method: 'POST', idempotencyKey: key, body: { summary: values.summary, ...(values.evidence ? { evidence: values.evidence } : {}) } }),
-          onSuccess: after('Đã gửi báo cáo kết quả, chờ cơ quan điều phối nghiệm thu.'),
+          body: (values) => ({ summary: values.summary, ...ifFilled('evidence')(values) }),
+          done: 'Đã gửi báo cáo kết quả, chờ cơ quan điều phối nghiệm thu.',
         }),
       );
     }
@@ -150,22 +144,15 @@ function actionPanel(task, session, directory, pending, after) {
       forms.push(
         pending.length
           ? notice('info', h('p', {}, 'Đề nghị gia hạn của cơ quan đang chờ cơ quan điều phối xem xét.'))
-          : commandForm({
-              class: 'action action--extension',
+          : command({
+              action: 'extension',
+              path: '/extension-requests',
               title: 'Xin gia hạn',
               submitLabel: 'Gửi đề nghị gia hạn',
               submitClass: 'button--secondary',
-              children: [
-                dueField({ name: 'newDueAt', label: 'Hạn mới', min: toDateInput(Date.now() + 24 * 3600 * 1000) }),
-                field({ name: 'reason', label: 'Lý do', type: 'textarea', required: true, attrs: { maxlength: 10000 } }),
-              ],
-              onSubmit: ({ key, values }) =>
-                api(`/tasks/${task.id}/extension-requests`, {
-                  method: 'POST',
-                  idempotencyKey: key,
-                  body: { newDueAt: dueFromDate(values.newDueAtDate, values.newDueAtRule), reason: values.reason },
-                }),
-              onSuccess: after('Đã gửi đề nghị gia hạn.'),
+              children: [dueField({ name: 'newDueAt', label: 'Hạn mới', min: toDateInput(Date.now() + 24 * 3600 * 1000) }), reasonField()],
+              body: (values) => ({ newDueAt: dueFromDate(values.newDueAtDate, values.newDueAtRule), reason: values.reason }),
+              done: 'Đã gửi đề nghị gia hạn.',
             }),
       );
     }
@@ -180,28 +167,29 @@ function actionPanel(task, session, directory, pending, after) {
     }
     if (OPEN.includes(task.status)) {
       for (const request of pending) {
+        const path = `/extension-requests/${encodeURIComponent(request.id)}`;
         forms.push(
           h(
             'div',
             { class: 'review' },
-            commandForm({
-              class: 'action action--approve-extension',
+            command({
+              action: 'approve-extension',
+              path: `${path}/approve`,
               title: `Đồng ý gia hạn đến ${formatDue(request.newDueAt)}`,
               submitLabel: 'Đồng ý gia hạn',
-              children: [field({ name: 'note', label: 'Ý kiến', type: 'textarea', hint: 'Không bắt buộc.', attrs: { maxlength: 10000 } })],
-              onSubmit: ({ key, values }) =>
-                api(`/tasks/${task.id}/extension-requests/${encodeURIComponent(request.id)}/approve`, { method: 'POST', idempotencyKey: key, body: values.note ? { note: values.note } : {} }),
-              onSuccess: after('Đã đồng ý gia hạn: hạn và các mốc nhắc việc đã được dời.'),
+              children: [noteField()],
+              body: ifFilled('note'),
+              done: 'Đã đồng ý gia hạn: hạn và các mốc nhắc việc đã được dời.',
             }),
-            commandForm({
-              class: 'action action--reject-extension',
+            command({
+              action: 'reject-extension',
+              path: `${path}/reject`,
               title: 'Không đồng ý gia hạn',
               submitLabel: 'Không đồng ý',
               submitClass: 'button--secondary',
-              children: [field({ name: 'reason', label: 'Lý do', type: 'textarea', attrs: { maxlength: 10000 } })],
-              onSubmit: ({ key, values }) =>
-                api(`/tasks/${task.id}/extension-requests/${encodeURIComponent(request.id)}/reject`, { method: 'POST', idempotencyKey: key, body: values.reason ? { reason: values.reason } : {} }),
-              onSuccess: after('Đã từ chối đề nghị gia hạn.'),
+              children: [reasonField('Lý do', false)],
+              body: ifFilled('reason'),
+              done: 'Đã từ chối đề nghị gia hạn.',
             }),
           ),
         );
@@ -220,24 +208,26 @@ function actionPanel(task, session, directory, pending, after) {
                 submitted.payload.evidence ? h('p', {}, `Tài liệu kèm theo: ${submitted.payload.evidence}`) : null,
               )
             : null,
-          commandForm({
-            class: 'action action--accept',
+          command({
+            action: 'accept',
+            path: '/accept',
             title: 'Nghiệm thu',
             description: 'Chấp nhận kết quả: nhiệm vụ hoàn thành.',
             submitLabel: 'Nghiệm thu, hoàn thành',
-            children: [field({ name: 'note', label: 'Ý kiến', type: 'textarea', hint: 'Không bắt buộc.', attrs: { maxlength: 10000 } })],
-            onSubmit: ({ key, values }) => api(`/tasks/${task.id}/accept`, { method: 'POST', idempotencyKey: key, body: values.note ? { note: values.note } : {} }),
-            onSuccess: after('Đã nghiệm thu: nhiệm vụ hoàn thành.'),
+            children: [noteField()],
+            body: ifFilled('note'),
+            done: 'Đã nghiệm thu: nhiệm vụ hoàn thành.',
           }),
-          commandForm({
-            class: 'action action--return',
+          command({
+            action: 'return',
+            path: '/return',
             title: 'Trả lại',
             description: 'Kết quả chưa đạt: trả lại để cơ quan tiếp tục thực hiện.',
             submitLabel: 'Trả lại',
             submitClass: 'button--secondary',
-            children: [field({ name: 'reason', label: 'Lý do trả lại', type: 'textarea', required: true, attrs: { maxlength: 10000 } })],
-            onSubmit: ({ key, values }) => api(`/tasks/${task.id}/return`, { method: 'POST', idempotencyKey: key, body: { reason: values.reason } }),
-            onSuccess: after('Đã trả lại nhiệm vụ.'),
+            children: [reasonField('Lý do trả lại')],
+            body: ifFilled('reason'),
+            done: 'Đã trả lại nhiệm vụ.',
           }),
         ),
       );
@@ -245,30 +235,32 @@ function actionPanel(task, session, directory, pending, after) {
     const manage = [];
     if (WORKING.includes(task.status)) {
       manage.push(
-        commandForm({
-          class: 'action action--reassign',
+        command({
+          action: 'reassign',
+          path: '/reassign',
           title: 'Giao lại cho cơ quan khác',
           submitLabel: 'Giao lại',
           submitClass: 'button--secondary',
           children: [
             field({ name: 'agency', label: 'Cơ quan chủ trì mới', type: 'select', required: true, options: directory.options({ empty: '— Chọn cơ quan —' }).filter((o) => o.value !== task.leadAgency) }),
-            field({ name: 'reason', label: 'Lý do', type: 'textarea', required: true, attrs: { maxlength: 10000 } }),
+            reasonField(),
           ],
-          onSubmit: ({ key, values }) => api(`/tasks/${task.id}/reassign`, { method: 'POST', idempotencyKey: key, body: { agency: values.agency, reason: values.reason } }),
-          onSuccess: after('Đã giao lại nhiệm vụ.'),
+          body: (values) => ({ agency: values.agency, reason: values.reason }),
+          done: 'Đã giao lại nhiệm vụ.',
         }),
       );
     }
     if (OPEN.includes(task.status)) {
       manage.push(
-        commandForm({
-          class: 'action action--cancel',
+        command({
+          action: 'cancel',
+          path: '/cancel',
           title: 'Hủy nhiệm vụ',
           submitLabel: 'Hủy nhiệm vụ',
           submitClass: 'button--danger',
-          children: [field({ name: 'reason', label: 'Lý do hủy', type: 'textarea', required: true, attrs: { maxlength: 10000 } })],
-          onSubmit: ({ key, values }) => api(`/tasks/${task.id}/cancel`, { method: 'POST', idempotencyKey: key, body: { reason: values.reason } }),
-          onSuccess: after('Đã hủy nhiệm vụ.'),
+          children: [reasonField('Lý do hủy')],
+          body: ifFilled('reason'),
+          done: 'Đã hủy nhiệm vụ.',
         }),
       );
     }
@@ -285,8 +277,6 @@ function actionPanel(task, session, directory, pending, after) {
   }
   return h('section', { class: 'card actions', 'aria-labelledby': 'actions-title' }, h('h2', { class: 'card__title', id: 'actions-title' }, 'Xử lý nhiệm vụ'), forms);
 }
-
-
 
 function eventDetails(event, name) {
   const p = event.payload ?? {};
@@ -327,7 +317,7 @@ function eventDetails(event, name) {
       break;
     case 'escalated':
       lines.push(
-        `${p.level ? `Cấp ${p.level}: ` : ''}${ESCALATION_TARGET_LABELS[p.to] ?? p.to ?? ''}${p.reason === 'not_acknowledged' ? ' (chưa tiếp nhận)' : ''}`,
+        `${p.level ? `Cấp ${p.level}: ` : ''}${p.to ? label('escalationTarget', p.to) : ''}${p.reason === 'not_acknowledged' ? ' (chưa tiếp nhận)' : ''}`,
       );
       break;
     case 'overdue':
