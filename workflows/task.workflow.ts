@@ -50,7 +50,7 @@ export async function taskWorkflow(input: TaskWorkflowInput, carried?: TaskState
   });
   const { state } = lifecycle;
 
-  function onCommand<Type extends TaskCommand['type']>(type: Type, result: (change: TaskChange) => unknown = () => lifecycle.snapshot()): void {
+  function onCommand<Type extends TaskCommand['type']>(type: Type, result: (change: TaskChange) => unknown = () => lifecycle.snapshot(), oneTurnLater = false): void {
     const command = (args: TaskCommandArgs<Type>) => ({ ...args, type }) as TaskCommand;
     lifecycle.onCommand(taskCommandUpdates[type] as ReturnType<typeof defineUpdate<unknown, [TaskCommandArgs<Type>]>>, {
       refusal: (args) => taskCommandRefusal(state, command(args), input),
@@ -59,6 +59,7 @@ export async function taskWorkflow(input: TaskWorkflowInput, carried?: TaskState
         return { ...change, reloadCalendar: change.dueDateMoved };
       },
       result,
+      oneTurnLater,
     });
   }
   onCommand('acknowledge');
@@ -67,7 +68,7 @@ export async function taskWorkflow(input: TaskWorkflowInput, carried?: TaskState
   onCommand('accept');
   onCommand('return');
   onCommand('cancel');
-  onCommand('request_extension', ({ requestId }) => ({ requestId, state: lifecycle.snapshot() }));
+  onCommand('request_extension', ({ requestId }) => ({ requestId, state: lifecycle.snapshot() }), true);
   onCommand('approve_extension');
   onCommand('reject_extension');
   onCommand('reassign');
