@@ -1,20 +1,27 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { EscalationTarget } from '../../domain/src/policy';
-import { newParticipant, type RoundEventType, type RoundParticipant, type RoundStatus } from '../../domain/src/reporting/round';
+import type { RoundEventType } from '../../domain/src/reporting/round';
 import type { ReportingRoundPolicy } from '../../domain/src/reporting/round-policy';
+import { roundOpenedEvent, type ReportingRoundState, type RoundReportDraft } from '../../domain/src/reporting/round-state';
 import type { Actor } from '../../domain/src/task';
-import { TASK_QUEUE } from './task-queues';
+import { startOnceOptions } from './task-queues';
 import type { CommandMeta } from './task-workflow.contract';
+import { businessKey } from './workflow-ids';
+
+// The live state and the report versions are the domain's; re-exported for the API, activities and persistence.
+export {
+  initialReportingRoundState,
+  type ReportingRoundState,
+  type RoundAttachment,
+  type RoundReportDraft,
+  type RoundReportRecord,
+} from '../../domain/src/reporting/round-state';
 
 /** Round key of the round a plan's own reporting duty becomes when the plan is issued (one per plan). */
 export const PLAN_REPORTING_ROUND_KEY = 'plan-reporting';
 
 /** `reporting-round:<planCode>:<roundKey>`: a business key, so the plan's own round is never started twice. */
 export function reportingRoundWorkflowId(planCode: string, roundKey: string): string {
-  for (const [name, part] of Object.entries({ planCode, roundKey })) {
-    if (!part || part.includes(':')) throw new Error(`${name} must be non-empty and contain no ':' (got "${part}")`);
-  }
-  return `reporting-round:${planCode}:${roundKey}`;
+  return businessKey('reporting-round', { planCode, roundKey });
 }
 
 /** What `POST /api/plans/:id/reporting-rounds` and plan issuing hand to a new round workflow. */
@@ -42,59 +49,6 @@ export interface ReportingRoundInput {
   historyEventLimit?: number;
 }
 
-/** Live state of a round workflow, answered by `roundStateQuery` and by every update; carried across continue-as-new. */
-export interface ReportingRoundState {
-  roundId: string;
-  status: RoundStatus;
-  dueAt: string;
-  participants: RoundParticipant[];
-  /** How many `escalateAfter` steps have fired (0 when none), and the last one's target. */
-  escalationLevel: number;
-  escalatedTo: EscalationTarget | null;
-  closedAt: string | null;
-  closedBy: Actor | null;
-  /** Keys of the alarms already fired (see libs/domain round-alarms). */
-  firedAlarms: string[];
-  /** Sequence number of the last recorded event: the idempotency key of projections. */
-  eventSeq: number;
-}
-
-export function initialReportingRoundState(input: ReportingRoundInput): ReportingRoundState {
-  return {
-    roundId: input.roundId,
-    status: 'open',
-    dueAt: input.dueAt,
-    participants: input.participants.map(newParticipant),
-    escalationLevel: 0,
-    escalatedTo: null,
-    closedAt: null,
-    closedBy: null,
-    firedAlarms: [],
-    eventSeq: 0,
-  };
-}
-
-export interface RoundAttachment {
-  name: string;
-  url?: string;
-}
-
-/** What a participant sends: its narrative, its indicator actuals (codes validated by the API), attachments. */
-export interface RoundReportDraft {
-  content: string;
-  indicatorActuals: { indicator: string; value: number }[];
-  attachments: RoundAttachment[];
-}
-
-/** One version of a participant's report, as the projection stores it (every version is kept). */
-export interface RoundReportRecord extends RoundReportDraft {
-  agency: string;
-  version: number;
-  submittedAt: string;
-  submittedBy: Actor;
-  late: boolean;
-}
-
 /** One entry of the round's history, written by the projection activity. */
 export interface RoundEventRecord {
   workflowId: string;
@@ -114,15 +68,8 @@ export interface ReportingRoundProjection {
 
 /** The event the API and the workflow both write first (same key, same content). */
 export function openedRoundEvent(workflowId: string, input: ReportingRoundInput): RoundEventRecord {
-  return {
-    workflowId,
-    seq: 1,
-    roundId: input.roundId,
-    type: 'opened',
-    at: input.openedAt,
-    actor: input.openedBy,
-    payload: { dueAt: input.dueAt, participants: input.participants, policy: input.policy },
-  };
+  const { type, at, actor, payload } = roundOpenedEvent(input);
+  return { workflowId, seq: 1, roundId: input.roundId, type, at: at!, actor, payload };
 }
 
 export interface SubmitRoundReportResult {
@@ -139,14 +86,8 @@ export const roundStateQuery = defineQuery<ReportingRoundState>('roundState');
 /** ApplicationFailure type of a round command the round's state does not allow (the API answers 409). */
 export const ROUND_COMMAND_REFUSED_FAILURE = 'ReportingRoundCommandRefused';
 
-/** Round workflows run on the task queue, next to the calendar activity they share with task workflows. */
 export function reportingRoundStartOptions(workflowId: string, input: ReportingRoundInput) {
-  return {
-    taskQueue: TASK_QUEUE,
-    workflowId,
-    args: [input] as [ReportingRoundInput],
-    workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
-  };
+  return startOnceOptions(workflowId, input);
 }
 
 /** A plan's reporting duty as opening its round needs it (read by the plan-issue activity). */

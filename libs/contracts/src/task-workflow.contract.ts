@@ -1,7 +1,18 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { EscalationTarget, TaskPolicy } from '../../domain/src/policy';
-import type { Actor, TaskEventType, TaskStatus } from '../../domain/src/task';
-import { TASK_QUEUE } from './task-queues';
+import type { TaskPolicy } from '../../domain/src/policy';
+import {
+  taskAssignedEvent,
+  type Actor,
+  type NotificationMessage,
+  type NotificationRole,
+  type TaskCommand,
+  type TaskEventType,
+  type TaskState,
+} from '../../domain/src/task';
+import { startOnceOptions } from './task-queues';
+
+// The live state is the domain's; re-exported for the API and the activities that read it from here.
+export { initialTaskState, type ExtensionRequest, type TaskState } from '../../domain/src/task';
 
 /** What `POST /api/tasks` and plan issuing hand to a new task workflow. */
 export interface TaskWorkflowInput {
@@ -24,40 +35,6 @@ export interface TaskWorkflowInput {
   historyEventLimit?: number;
 }
 
-export interface ExtensionRequest {
-  id: string;
-  newDueAt: string;
-  reason: string;
-  requestedAt: string;
-  requestedBy: Actor;
-  status: 'pending' | 'approved' | 'rejected';
-  decidedAt?: string;
-  decisionReason?: string;
-}
-
-/** Live state of a task workflow, answered by `taskStateQuery` and by every update; carried across continue-as-new. */
-export interface TaskState {
-  taskId: string;
-  status: TaskStatus;
-  leadAgency: string;
-  coordinatingAgencies: string[];
-  dueAt: string;
-  progressPercent: number;
-  escalationLevel: number;
-  escalatedTo: EscalationTarget | null;
-  submittedAt: string | null;
-  completedAt: string | null;
-  /** When the lead agency's acknowledge clock started (assignment or reassignment). */
-  acknowledgeClockFrom: string;
-  /** When the due date in force was set: reminders whose moment had passed by then are not sent. */
-  dueSetAt: string;
-  /** Keys of the alarms already fired for the current lead and due date (see libs/domain alarms). */
-  firedAlarms: string[];
-  extensions: ExtensionRequest[];
-  /** Sequence number of the last recorded event: the idempotency key of projections. */
-  eventSeq: number;
-}
-
 /** One entry of the task's history, written by the projection activity. */
 export interface TaskEventRecord {
   workflowId: string;
@@ -69,16 +46,10 @@ export interface TaskEventRecord {
   payload: Record<string, unknown>;
 }
 
-export type NotificationRecipientRole = 'agency' | 'agency_head' | 'coordinator' | 'leader';
+export type NotificationRecipientRole = NotificationRole;
 
 /** A message for the outbox, written with the event that caused it (key: workflow ID, event seq, index). */
-export interface NotificationDraft {
-  recipientAgency: string | null;
-  recipientRole: NotificationRecipientRole;
-  kind: string;
-  title: string;
-  body: string;
-}
+export type NotificationDraft = NotificationMessage;
 
 /** The task view after an event, written together with the event. */
 export interface TaskProjection {
@@ -90,54 +61,44 @@ export interface CommandMeta {
   actor: Actor;
 }
 
-export const acknowledgeUpdate = defineUpdate<TaskState, [CommandMeta]>('acknowledge');
-export const reportProgressUpdate = defineUpdate<TaskState, [CommandMeta & { percent: number; note: string }]>(
-  'reportProgress',
+/** The arguments of a task command's update: the command without its type. */
+export type TaskCommandArgs<Type extends TaskCommand['type']> = Omit<Extract<TaskCommand, { type: Type }>, 'type'>;
+
+export const acknowledgeUpdate = defineUpdate<TaskState, [TaskCommandArgs<'acknowledge'>]>('acknowledge');
+export const reportProgressUpdate = defineUpdate<TaskState, [TaskCommandArgs<'report_progress'>]>('reportProgress');
+export const submitUpdate = defineUpdate<TaskState, [TaskCommandArgs<'submit'>]>('submit');
+export const acceptUpdate = defineUpdate<TaskState, [TaskCommandArgs<'accept'>]>('accept');
+export const returnUpdate = defineUpdate<TaskState, [TaskCommandArgs<'return'>]>('return');
+export const cancelUpdate = defineUpdate<TaskState, [TaskCommandArgs<'cancel'>]>('cancel');
+export const requestExtensionUpdate = defineUpdate<{ requestId: string; state: TaskState }, [TaskCommandArgs<'request_extension'>]>(
+  'requestExtension',
 );
-export const submitUpdate = defineUpdate<TaskState, [CommandMeta & { summary: string; evidence?: string }]>('submit');
-export const acceptUpdate = defineUpdate<TaskState, [CommandMeta & { note?: string }]>('accept');
-export const returnUpdate = defineUpdate<TaskState, [CommandMeta & { reason: string }]>('return');
-export const cancelUpdate = defineUpdate<TaskState, [CommandMeta & { reason: string }]>('cancel');
-export const requestExtensionUpdate = defineUpdate<
-  { requestId: string; state: TaskState },
-  [CommandMeta & { newDueAt: string; reason: string }]
->('requestExtension');
-export const approveExtensionUpdate = defineUpdate<TaskState, [CommandMeta & { requestId: string; note?: string }]>(
-  'approveExtension',
-);
-export const rejectExtensionUpdate = defineUpdate<TaskState, [CommandMeta & { requestId: string; reason?: string }]>(
-  'rejectExtension',
-);
-export const reassignUpdate = defineUpdate<TaskState, [CommandMeta & { agency: string; reason: string }]>('reassign');
+export const approveExtensionUpdate = defineUpdate<TaskState, [TaskCommandArgs<'approve_extension'>]>('approveExtension');
+export const rejectExtensionUpdate = defineUpdate<TaskState, [TaskCommandArgs<'reject_extension'>]>('rejectExtension');
+export const reassignUpdate = defineUpdate<TaskState, [TaskCommandArgs<'reassign'>]>('reassign');
+
+/** The update each task command arrives by (the workflow registers one handler per entry). */
+export const taskCommandUpdates = {
+  acknowledge: acknowledgeUpdate,
+  report_progress: reportProgressUpdate,
+  submit: submitUpdate,
+  accept: acceptUpdate,
+  return: returnUpdate,
+  cancel: cancelUpdate,
+  request_extension: requestExtensionUpdate,
+  approve_extension: approveExtensionUpdate,
+  reject_extension: rejectExtensionUpdate,
+  reassign: reassignUpdate,
+} as const satisfies Record<TaskCommand['type'], unknown>;
 
 export const taskStateQuery = defineQuery<TaskState>('taskState');
 
 /** ApplicationFailure type of a command the task's state does not allow (the API answers 409). */
 export const COMMAND_REFUSED_FAILURE = 'TaskCommandRefused';
 
-export function initialTaskState(input: TaskWorkflowInput): TaskState {
-  return {
-    taskId: input.taskId,
-    status: 'assigned',
-    leadAgency: input.leadAgency,
-    coordinatingAgencies: [...input.coordinatingAgencies],
-    dueAt: input.dueAt,
-    progressPercent: 0,
-    escalationLevel: 0,
-    escalatedTo: null,
-    submittedAt: null,
-    completedAt: null,
-    acknowledgeClockFrom: input.assignedAt,
-    dueSetAt: input.assignedAt,
-    firedAlarms: [],
-    extensions: [],
-    eventSeq: 0,
-  };
-}
-
 /** Payload of a task's first event, `assigned`; the API writes it eagerly with the same content. */
 export function assignedEventPayload(input: TaskWorkflowInput): Record<string, unknown> {
-  return { leadAgency: input.leadAgency, coordinatingAgencies: input.coordinatingAgencies, dueAt: input.dueAt };
+  return taskAssignedEvent(input).payload;
 }
 
 /**
@@ -146,10 +107,5 @@ export function assignedEventPayload(input: TaskWorkflowInput): Record<string, u
  * allow a second run of a completed task).
  */
 export function taskWorkflowStartOptions(workflowId: string, input: TaskWorkflowInput) {
-  return {
-    taskQueue: TASK_QUEUE,
-    workflowId,
-    args: [input] as [TaskWorkflowInput],
-    workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
-  };
+  return startOnceOptions(workflowId, input);
 }

@@ -5,3 +5,4 @@ export * from './round-alarms';
 export * from './round-notifications';
 export * from './participants';
 export * from './summary';
+export * from './round-state';

@@ -29,6 +29,10 @@ const toAgency = (agency: string, kind: string, title: string, body: string): No
   body,
 });
 
+/** The same message to each agency, its body naming the agency. */
+const toEachAgency = (agencies: readonly string[], kind: string, title: string, body: (agency: string) => string): NotificationMessage[] =>
+  agencies.map((agency) => toAgency(agency, kind, title, body(agency)));
+
 const toCoordinator = (round: RoundNotificationContext, kind: string, title: string, body: string): NotificationMessage => ({
   recipientAgency: round.coordinatorAgency,
   recipientRole: 'coordinator',
@@ -40,31 +44,16 @@ const toCoordinator = (round: RoundNotificationContext, kind: string, title: str
 /** The Vietnamese messages each moment of a round sends, and to whom (kinds are prefixed `round_`). */
 export const roundNotificationsFor = {
   opened: (round: RoundNotificationContext, participants: readonly string[]) =>
-    participants.map((agency) =>
-      toAgency(
-        agency,
-        'round_opened',
-        `Yêu cầu báo cáo: ${round.title}`,
-        `Đề nghị ${agencyLabel(round, agency)} đánh giá kết quả thực hiện và gửi báo cáo, kèm số liệu các chỉ tiêu được giao, ${round.dueText}.`,
-      ),
+    toEachAgency(participants, 'round_opened', `Yêu cầu báo cáo: ${round.title}`, (agency) =>
+      `Đề nghị ${agencyLabel(round, agency)} đánh giá kết quả thực hiện và gửi báo cáo, kèm số liệu các chỉ tiêu được giao, ${round.dueText}.`,
     ),
   reminder: (round: RoundNotificationContext, missing: readonly string[]) =>
-    missing.map((agency) =>
-      toAgency(
-        agency,
-        'round_reminder',
-        `Nhắc gửi báo cáo: ${round.title}`,
-        `${agencyLabel(round, agency)} chưa gửi báo cáo. Đề nghị gửi báo cáo ${round.dueText}.`,
-      ),
+    toEachAgency(missing, 'round_reminder', `Nhắc gửi báo cáo: ${round.title}`, (agency) =>
+      `${agencyLabel(round, agency)} chưa gửi báo cáo. Đề nghị gửi báo cáo ${round.dueText}.`,
     ),
   deadline: (round: RoundNotificationContext, late: readonly string[]) =>
-    late.map((agency) =>
-      toAgency(
-        agency,
-        'round_late',
-        `Quá hạn gửi báo cáo: ${round.title}`,
-        `Đã hết hạn gửi báo cáo (${round.dueText}) mà ${agencyLabel(round, agency)} chưa gửi. Đề nghị gửi ngay; báo cáo gửi sau hạn vẫn được tiếp nhận và ghi nhận là gửi muộn.`,
-      ),
+    toEachAgency(late, 'round_late', `Quá hạn gửi báo cáo: ${round.title}`, (agency) =>
+      `Đã hết hạn gửi báo cáo (${round.dueText}) mà ${agencyLabel(round, agency)} chưa gửi. Đề nghị gửi ngay; báo cáo gửi sau hạn vẫn được tiếp nhận và ghi nhận là gửi muộn.`,
     ),
   /** One message to the coordinator or the leadership naming every missing agency; one per missing agency to its head. */
   escalation: (round: RoundNotificationContext, to: EscalationTarget, level: number, missing: readonly string[], total: number, atMs: number) => {

@@ -1,3 +1,5 @@
+import type { NotificationMessage } from './notification-text';
+
 export const TASK_EVENT_TYPES = [
   'assigned',
   'acknowledged',
@@ -26,3 +28,16 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { sub: 'system', name: 'Hệ thống giaoviec', role: 'system' };
+
+/**
+ * What a rule decided to record: one event of a workflow's history, with the messages it sends.
+ * The workflow numbers it, stamps it (`at`, when not given) and projects it.
+ */
+export interface EventDraft<Type extends string = TaskEventType> {
+  type: Type;
+  actor: Actor;
+  payload: Record<string, unknown>;
+  notifications: NotificationMessage[];
+  /** When it happened, if not at the workflow's present moment (a first event carries its own time). */
+  at?: string;
+}

@@ -1,0 +1,207 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  setHandler,
+  workflowInfo,
+  type QueryDefinition,
+  type defineUpdate,
+} from '@temporalio/workflow';
+import type { CalendarSnapshot } from '../../libs/domain/src/calendar/working-calendar';
+import type { Actor, EventDraft } from '../../libs/domain/src/task/task-events';
+
+/** What the live state of every lifecycle workflow carries: the sequence number of its last event. */
+export interface LifecycleState {
+  eventSeq: number;
+}
+
+/** A recorded event as projected; each workflow adds the ID of its subject (task, round). */
+export interface NumberedEvent<Type extends string> {
+  workflowId: string;
+  /** The projection's idempotency key, with the workflow ID. */
+  seq: number;
+  type: Type;
+  at: string;
+  actor: Actor;
+  payload: Record<string, unknown>;
+}
+
+/** What a rule decided: the new state and the event that records it. */
+export interface Change<State, Draft> {
+  state: State;
+  event: Draft;
+  /** The change moves what the calendar is loaded for (a due date): reload it before planning again. */
+  reloadCalendar?: boolean;
+}
+
+export interface LifecycleOptions<State, Draft extends EventDraft<string>> {
+  state: State;
+  /** A copy of the state that later changes do not reach: what queries, updates and projections get. */
+  copy: (state: State) => State;
+  /** While open, the workflow plans alarms and takes commands; once closed it ends. */
+  isOpen: (state: State) => boolean;
+  /** ApplicationFailure type of a refused command (the API answers 409). */
+  refusedFailureType: string;
+  /** Writes one event with the state after it (a projection activity). */
+  write: (event: NumberedEvent<Draft['type']>, draft: Draft, state: State) => Promise<void>;
+  /**
+   * When a command wakes the alarm loop to plan again: as soon as it has changed the state (so a timer
+   * planned from the old state cannot fire while the event is recorded), once its event is recorded, or
+   * both. Histories recorded by each workflow fix which it is.
+   */
+  replan: { onChange: boolean; onRecorded: boolean };
+}
+
+export interface AlarmLoop<State, Draft, Alarm extends { atMs: number }> {
+  loadCalendar: (years: { fromYear: number; toYear: number }) => Promise<CalendarSnapshot>;
+  /** The due date the calendar must cover (with the present moment). */
+  dueAtMs: () => number;
+  /** The next alarm to sleep until, if any, planned at `nowMs`. */
+  next: (calendar: CalendarSnapshot, nowMs: number) => Alarm | undefined;
+  /** What firing `alarm` changes and records. */
+  fire: (alarm: Alarm) => Change<State, Draft>;
+  /** Continue as new once the history has this many events (default 10 000; tests set it low). */
+  historyEventLimit?: number;
+  continueAsNew: (state: State) => Promise<never>;
+}
+
+/**
+ * MICROTASK_ORDER: when a projection and a calendar load complete in one activation, the order of the
+ * commands that follow (an update's answer, a timer) is the order in which their awaits resume. Recorded
+ * histories fix it, so the skeleton keeps the promise chains the workflows had: `record` is async and
+ * awaited directly by command handlers and `start`, an alarm is fired through one more async function,
+ * and the task's extension request (`oneTurnLater`) resumes one turn after the others.
+ */
+type Update<Result, Args> = ReturnType<typeof defineUpdate<Result, [Args]>>;
+
+const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * The skeleton every lifecycle workflow (a task, a reporting round) shares: it numbers and records
+ * events, registers commands whose validators refuse what the rules forbid, sleeps until the next alarm
+ * and wakes early when a command changes what is due, reloads the calendar, and continues as new before
+ * Temporal's history limits. What is allowed, what changes and what is recorded is the domain's to say.
+ */
+export class WorkflowLifecycle<State extends LifecycleState, Draft extends EventDraft<string>> {
+  readonly state: State;
+  // A command delivered before the workflow function has run waits, so the first event is always event 1.
+  private started = false;
+  private replanRequested = false;
+  private calendarStale = true;
+
+  constructor(private readonly options: LifecycleOptions<State, Draft>) {
+    this.state = options.state;
+  }
+
+  snapshot(): State {
+    return this.options.copy(this.state);
+  }
+
+  isOpen(): boolean {
+    return this.options.isOpen(this.state);
+  }
+
+  /** Numbers the event, stamps it with workflow time (deterministic on replay) unless it has a time, and projects it. */
+  async record(draft: Draft): Promise<void> {
+    this.state.eventSeq += 1;
+    const { type, actor, payload, at } = draft;
+    const event = { workflowId: workflowInfo().workflowId, seq: this.state.eventSeq, type, at: at ?? new Date().toISOString(), actor, payload };
+    await this.options.write(event, draft, this.snapshot());
+  }
+
+  /** Takes the new state at once, so a concurrent command's validator sees it, then records the event. */
+  commit(change: Change<State, Draft>): Promise<void> {
+    Object.assign(this.state, change.state);
+    if (change.reloadCalendar) this.calendarStale = true;
+    return this.record(change.event);
+  }
+
+  /** Registers a command: its validator refuses with the rules' reason; its handler commits the rules' change and answers. */
+  onCommand<Args, Result, Made extends Change<State, Draft>>(
+    update: Update<Result, Args>,
+    command: {
+      refusal: (args: Args) => string | null;
+      change: (args: Args) => Made;
+      result: (change: Made) => Result;
+      /** See {@link MICROTASK_ORDER}: this command's handler once awaited one promise more. */
+      oneTurnLater?: boolean;
+    },
+  ): void {
+    const refuseIfForbidden = (args: Args): void => {
+      const reason = command.refusal(args);
+      if (reason) throw ApplicationFailure.create({ type: this.options.refusedFailureType, message: reason, nonRetryable: true });
+    };
+    setHandler(
+      update,
+      async (args: Args) => {
+        if (!this.started) {
+          await condition(() => this.started);
+          refuseIfForbidden(args); // the state may have moved while this command waited
+        }
+        const change = command.change(args);
+        const committed = this.commit(change);
+        const recorded = command.oneTurnLater ? (async () => await committed)() : committed;
+        if (this.options.replan.onChange) this.replanRequested = true;
+        await recorded;
+        if (this.options.replan.onRecorded) this.replanRequested = true;
+        return command.result(change);
+      },
+      { validator: refuseIfForbidden },
+    );
+  }
+
+  answer(query: QueryDefinition<State>): void {
+    setHandler(query, () => this.snapshot());
+  }
+
+  /** Records the first event (none when continued as new), letting waiting commands in once it is under way. */
+  start(first: Draft | null): Promise<void> {
+    const recorded = first ? this.record(first) : Promise.resolve();
+    this.started = true;
+    return recorded;
+  }
+
+  /** Sleeps until the next alarm, fires it, and again, while open; then ends once every command has answered. */
+  async runAlarms<Alarm extends { atMs: number }>(loop: AlarmLoop<State, Draft, Alarm>): Promise<State> {
+    const historyEventLimit = loop.historyEventLimit ?? DEFAULT_HISTORY_EVENT_LIMIT;
+    let calendar: CalendarSnapshot | undefined;
+    while (this.isOpen()) {
+      if (this.calendarStale || !calendar) {
+        // Reloaded after every alarm, so an admin's calendar change reaches running workflows.
+        calendar = await loop.loadCalendar(calendarYears(Date.now(), loop.dueAtMs()));
+        this.calendarStale = false;
+      }
+      const alarm = loop.next(calendar, Date.now());
+      this.replanRequested = false;
+      const wokenEarly = alarm
+        ? await condition(() => this.replanRequested, Math.max(alarm.atMs - Date.now(), 1))
+        : await condition(() => this.replanRequested);
+      if (!wokenEarly && alarm && this.isOpen()) {
+        await this.fire(loop.fire(alarm));
+        this.calendarStale = true;
+      }
+      if (this.isOpen() && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyEventLimit)) {
+        await condition(allHandlersFinished);
+        await loop.continueAsNew(this.snapshot());
+      }
+    }
+    return this.finish();
+  }
+
+  private async fire(change: Change<State, Draft>): Promise<void> {
+    return this.commit(change);
+  }
+
+  /** Ends once every command has answered, with the final state. */
+  async finish(): Promise<State> {
+    await condition(allHandlersFinished);
+    return this.snapshot();
+  }
+}
+
+/** The years (Vietnam time) a calendar must cover to plan from `nowMs` to `dueAtMs`, with one spare on each side. */
+function calendarYears(nowMs: number, dueAtMs: number): { fromYear: number; toYear: number } {
+  const years = [nowMs, dueAtMs].map((ms) => new Date(ms + VIETNAM_OFFSET_MS).getUTCFullYear());
+  return { fromYear: Math.min(...years) - 1, toYear: Math.max(...years) + 1 };
+}
