@@ -125,6 +125,11 @@ export function openedRoundEvent(workflowId: string, input: ReportingRoundInput)
   };
 }
 
+/** The round view after its first event, written together with `openedRoundEvent`. */
+export function openedRoundProjection(input: ReportingRoundInput): ReportingRoundProjection {
+  return { input, state: { ...initialReportingRoundState(input), eventSeq: 1 } };
+}
+
 export interface SubmitRoundReportResult {
   agency: string;
   version: number;

@@ -141,6 +141,17 @@ export function assignedEventPayload(input: TaskWorkflowInput): Record<string, u
 }
 
 /**
+ * The task's first event and the view it makes, as the workflow records them (same key, same content):
+ * what the starter of a task workflow writes right after starting it, so the task reads complete at once.
+ */
+export function assignedTaskRecord(workflowId: string, input: TaskWorkflowInput): { event: TaskEventRecord; projection: TaskProjection } {
+  return {
+    event: { workflowId, seq: 1, taskId: input.taskId, type: 'assigned', at: input.assignedAt, actor: input.assignedBy, payload: assignedEventPayload(input) },
+    projection: { input, state: { ...initialTaskState(input), eventSeq: 1 } },
+  };
+}
+
+/**
  * How every task workflow is started: on the task queue, under its business-key ID, and never
  * again once that ID has been used — even after the first run closed (Temporal's default would
  * allow a second run of a completed task).
