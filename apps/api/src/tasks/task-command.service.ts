@@ -123,27 +123,27 @@ export class TaskCommandService {
   }
 
   acknowledge(user: AuthUser, taskId: string) {
-    return this.taskAfter(user, taskId, 'acknowledge', acknowledgeUpdate, {});
+    return taskAfter(this.command(user, taskId, 'acknowledge', acknowledgeUpdate, {}));
   }
 
   reportProgress(user: AuthUser, taskId: string, percent: number, note: string) {
-    return this.taskAfter(user, taskId, 'report_progress', reportProgressUpdate, { percent, note });
+    return taskAfter(this.command(user, taskId, 'report_progress', reportProgressUpdate, { percent, note }));
   }
 
   submit(user: AuthUser, taskId: string, summary: string, evidence?: string) {
-    return this.taskAfter(user, taskId, 'submit', submitUpdate, { summary, ...(evidence ? { evidence } : {}) });
+    return taskAfter(this.command(user, taskId, 'submit', submitUpdate, { summary, ...(evidence ? { evidence } : {}) }));
   }
 
   accept(user: AuthUser, taskId: string, note?: string) {
-    return this.taskAfter(user, taskId, 'accept', acceptUpdate, note ? { note } : {});
+    return taskAfter(this.command(user, taskId, 'accept', acceptUpdate, note ? { note } : {}));
   }
 
   returnWork(user: AuthUser, taskId: string, reason: string) {
-    return this.taskAfter(user, taskId, 'return', returnUpdate, { reason });
+    return taskAfter(this.command(user, taskId, 'return', returnUpdate, { reason }));
   }
 
   cancel(user: AuthUser, taskId: string, reason: string) {
-    return this.taskAfter(user, taskId, 'cancel', cancelUpdate, { reason });
+    return taskAfter(this.command(user, taskId, 'cancel', cancelUpdate, { reason }));
   }
 
   async requestExtension(user: AuthUser, taskId: string, newDueAt: string, reason: string): Promise<{ id: string }> {
@@ -157,26 +157,16 @@ export class TaskCommandService {
   }
 
   approveExtension(user: AuthUser, taskId: string, requestId: string, note?: string) {
-    return this.taskAfter(user, taskId, 'decide_extension', approveExtensionUpdate, { requestId, ...(note ? { note } : {}) });
+    return taskAfter(this.command(user, taskId, 'decide_extension', approveExtensionUpdate, { requestId, ...(note ? { note } : {}) }));
   }
 
   rejectExtension(user: AuthUser, taskId: string, requestId: string, reason?: string) {
-    return this.taskAfter(user, taskId, 'decide_extension', rejectExtensionUpdate, { requestId, ...(reason ? { reason } : {}) });
+    return taskAfter(this.command(user, taskId, 'decide_extension', rejectExtensionUpdate, { requestId, ...(reason ? { reason } : {}) }));
   }
 
   async reassign(user: AuthUser, taskId: string, agency: string, reason: string) {
     await this.agencies.requireExisting(agency, 'agency');
-    return this.taskAfter(user, taskId, 'reassign', reassignUpdate, { agency, reason });
-  }
-
-  private async taskAfter<Ret, Payload extends object>(
-    user: AuthUser,
-    taskId: string,
-    command: TaskCommandType,
-    update: UpdateDefinition<Ret, [Payload & { actor: Actor }]>,
-    payload: Payload,
-  ) {
-    return (await this.command(user, taskId, command, update, payload)).task;
+    return taskAfter(this.command(user, taskId, 'reassign', reassignUpdate, { agency, reason }));
   }
 
   /** Every problem of a new task at once (400 naming each field); the plan it belongs to, if any. */
@@ -209,4 +199,9 @@ export class TaskCommandService {
     if (details.length) throw validationFailed(details);
     return plan;
   }
+}
+
+/** The task as it is after a command, for the commands that answer with it. */
+async function taskAfter<T>(sent: Promise<{ task: T }>): Promise<T> {
+  return (await sent).task;
 }
