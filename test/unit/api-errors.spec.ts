@@ -47,24 +47,21 @@ describe('the error map (contract shape {statusCode, error, message, details?})'
 });
 
 describe('route ids', () => {
-  it('lets an id of the right shape through', () => {
-    expect(new RouteIdPipe('task').transform('0b9d8e7c-6a51-4c3e-a5f7-6f1c2a9e8d4b')).toBe('0b9d8e7c-6a51-4c3e-a5f7-6f1c2a9e8d4b');
-    expect(new RouteIdPipe('notification').transform('42')).toBe('42');
+  it('lets an id of the right shape through', async () => {
+    expect(await new RouteIdPipe('task').transform('0b9d8e7c-6a51-4c3e-a5f7-6f1c2a9e8d4b')).toBe('0b9d8e7c-6a51-4c3e-a5f7-6f1c2a9e8d4b');
+    expect(await new RouteIdPipe('notification').transform('42')).toBe('42');
   });
 
-  it('answers an id that cannot name anything as a 404 naming what was looked for', () => {
-    const answer = (resource: ConstructorParameters<typeof RouteIdPipe>[0], id: string) => {
-      try {
-        new RouteIdPipe(resource).transform(id);
-      } catch (error) {
-        return toErrorBody(error);
-      }
-      throw new Error(`expected ${id} to be refused`);
-    };
-    expect(answer('task', 'not-a-uuid')).toEqual({ statusCode: 404, error: 'Not Found', message: 'Không tìm thấy nhiệm vụ.' });
-    expect(answer('plan', '123')).toMatchObject({ statusCode: 404, message: 'Không tìm thấy kế hoạch.' });
-    expect(answer('reportingRound', 'x')).toMatchObject({ statusCode: 404, message: 'Không tìm thấy đợt báo cáo.' });
-    expect(answer('notification', 'abc')).toMatchObject({ statusCode: 404, message: 'Không tìm thấy thông báo.' });
+  it('answers an id that cannot name anything as a 404 naming what was looked for', async () => {
+    const answer = (resource: ConstructorParameters<typeof RouteIdPipe>[0], id: string) =>
+      new RouteIdPipe(resource).transform(id).then(
+        () => Promise.reject(new Error(`expected ${id} to be refused`)),
+        (error: unknown) => toErrorBody(error),
+      );
+    expect(await answer('task', 'not-a-uuid')).toEqual({ statusCode: 404, error: 'Not Found', message: 'Không tìm thấy nhiệm vụ.' });
+    expect(await answer('plan', '123')).toMatchObject({ statusCode: 404, message: 'Không tìm thấy kế hoạch.' });
+    expect(await answer('reportingRound', 'x')).toMatchObject({ statusCode: 404, message: 'Không tìm thấy đợt báo cáo.' });
+    expect(await answer('notification', 'abc')).toMatchObject({ statusCode: 404, message: 'Không tìm thấy thông báo.' });
   });
 });
 
