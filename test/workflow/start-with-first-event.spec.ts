@@ -2,7 +2,7 @@ import { assignedTaskRecord, taskWorkflowId, taskWorkflowStartOptions, type Task
 import { resolvePolicy } from '@giaoviec/domain';
 import { TaskProjectionStore } from '@giaoviec/persistence';
 import { startWithFirstEvent, type FirstEventStart } from '@giaoviec/temporal';
-import { Client, ServiceError } from '@temporalio/client';
+import { Client, NamespaceNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { connectTestClient, createTestDatabase, startTestWorker } from '../support/test-stack';
 import { waitFor } from '../support/wait-for';
@@ -70,7 +70,7 @@ describe('startWithFirstEvent', () => {
   it('writes nothing when the start fails', async () => {
     const elsewhere = new Client({ connection: client.connection, namespace: `missing-${randomUUID()}` });
     const start = taskStart();
-    await expect(startWithFirstEvent(elsewhere, start)).rejects.toBeInstanceOf(ServiceError);
+    await expect(startWithFirstEvent(elsewhere, start)).rejects.toBeInstanceOf(NamespaceNotFoundError);
     expect(await database.dataSource.query('SELECT id FROM tasks WHERE id = $1', [start.input.taskId])).toEqual([]);
   });
 
