@@ -59,6 +59,17 @@ module.exports = tseslint.config(
     },
   },
   {
+    // One gateway from the API to Temporal: the rest of the API sees Temporal's types at most.
+    files: ['apps/api/**/*.ts'],
+    ignores: ['apps/api/src/temporal/**', 'apps/api/src/infrastructure/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@temporalio/*', '@giaoviec/temporal'], allowTypeImports: true, message: 'The API reaches Temporal only through apps/api/src/temporal/temporal.gateway.ts.' }] },
+      ],
+    },
+  },
+  {
     files: ['libs/domain/**/*.ts', 'libs/contracts/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

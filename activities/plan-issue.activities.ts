@@ -1,16 +1,16 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { nameBasedUuid } from '../libs/infra/src/name-based-uuid';
 import {
-  assignedEventPayload,
+  assignedTaskRecord,
   buildPlanIssueUnits,
-  initialTaskState,
   taskWorkflowStartOptions,
   type PlanIssueSource,
   type PlanIssueUnit,
 } from '../libs/contracts/src';
 import type { Actor } from '../libs/domain/src/task';
+import { startWithFirstEvent } from '../libs/temporal/src/start-with-first-event';
 import type { TaskProjectionPort } from './task-projection.activities';
 
 /** What the plan-issue activities need from the worker's Nest context (PlanStore, TaskProjectionStore). */
@@ -27,7 +27,7 @@ export interface PlanIssueDependencies {
 /** ApplicationFailure type when the plan to issue does not exist (not retried). */
 export const PLAN_NOT_FOUND_FAILURE = 'PlanNotFound';
 
-/** Starts in flight at once (each after its task's first event is projected). */
+/** Starts in flight at once (each followed by its task's first event). */
 const CONCURRENCY = 32;
 const MEMO_KEY = 'planIssue';
 
@@ -43,8 +43,9 @@ export function createPlanIssueActivities(deps: PlanIssueDependencies) {
   return {
     /**
      * Starts the next slice of a plan's task workflows (from `offset`, at most `limit`) under their
-     * business-key IDs, never twice (`REJECT_DUPLICATE`), each task's first event projected first — as
-     * `POST /api/tasks` does — so the plan reads complete as soon as the issue answers. Safe to retry:
+     * business-key IDs, never twice (`REJECT_DUPLICATE`), each with its first event projected in the one
+     * order `POST /api/tasks` uses too (`startWithFirstEvent`: start, then write), so the plan reads
+     * complete as soon as the issue answers. Safe to retry:
      * the slice is the same every time, and a workflow this very issue started on an earlier attempt
      * (its memo says so) still counts as issued, not as already running.
      */
@@ -67,9 +68,8 @@ export function createPlanIssueActivities(deps: PlanIssueDependencies) {
       let issued = 0;
       let alreadyRunning = 0;
       await forEachConcurrently(units, CONCURRENCY, async (unit) => {
-        await projectAssigned(deps.taskProjection, unit);
-        const outcome = await startTaskWorkflow(context.client, unit, args.issueKey, context.info.attempt > 1);
-        if (outcome === 'issued') issued += 1;
+        const outcome = await startTaskWorkflow(context.client, deps.taskProjection, unit, args.issueKey, context.info.attempt > 1);
+        if (outcome !== 'already_started') issued += 1;
         else alreadyRunning += 1;
         context.heartbeat();
       });
@@ -84,25 +84,22 @@ export function createPlanIssueActivities(deps: PlanIssueDependencies) {
 
 export type PlanIssueActivities = ReturnType<typeof createPlanIssueActivities>;
 
-/** The task's first event, as the workflow itself will record it (same key, same content). */
-async function projectAssigned(store: TaskProjectionPort, { workflowId, input }: PlanIssueUnit): Promise<void> {
-  await store.recordTaskEvent(
-    { workflowId, seq: 1, taskId: input.taskId, type: 'assigned', at: input.assignedAt, actor: input.assignedBy, payload: assignedEventPayload(input) },
-    { input, state: { ...initialTaskState(input), eventSeq: 1 } },
-  );
-}
-
-async function startTaskWorkflow(client: Client, unit: PlanIssueUnit, issueKey: string, retried: boolean): Promise<'issued' | 'already_running'> {
-  try {
-    await client.workflow.start('taskWorkflow', { ...taskWorkflowStartOptions(unit.workflowId, unit.input), memo: { [MEMO_KEY]: issueKey } });
-    return 'issued';
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    if (!retried) return 'already_running';
+/**
+ * Starts one task's workflow with its first event (as the workflow itself will record it: same key, same
+ * content). A workflow this very issue started on an earlier attempt (its memo says so) counts as issued
+ * (`resumed`), one started by an earlier issue as already running.
+ */
+function startTaskWorkflow(client: Client, store: TaskProjectionPort, { workflowId, input }: PlanIssueUnit, issueKey: string, retried: boolean) {
+  return startWithFirstEvent(client, {
+    workflowType: 'taskWorkflow',
+    options: { ...taskWorkflowStartOptions(workflowId, input), memo: { [MEMO_KEY]: issueKey } },
+    recordFirstEvent: () => {
+      const { event, projection } = assignedTaskRecord(workflowId, input);
+      return store.recordTaskEvent(event, projection);
+    },
     // An earlier attempt of this same issue may have started it before its worker died.
-    const { memo } = await client.workflow.getHandle(unit.workflowId).describe();
-    return memo?.[MEMO_KEY] === issueKey ? 'issued' : 'already_running';
-  }
+    isEarlierAttempt: async (handle) => retried && (await handle.describe()).memo?.[MEMO_KEY] === issueKey,
+  });
 }
 
 /** Runs `run` over `items`, `concurrency` at a time; the first failure stops the others from taking more. */

@@ -1,9 +1,8 @@
 import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   PLAN_REPORTING_ROUND_KEY,
-  initialReportingRoundState,
   openedRoundEvent,
+  openedRoundProjection,
   planReportingRoundInput,
   reportingRoundStartOptions,
   reportingRoundWorkflowId,
@@ -15,6 +14,7 @@ import {
 } from '../libs/contracts/src';
 import { resolveRoundPolicy } from '../libs/domain/src/reporting/round-policy';
 import type { Actor } from '../libs/domain/src/task';
+import { startWithFirstEvent } from '../libs/temporal/src/start-with-first-event';
 import { taskIdForWorkflow } from './plan-issue.activities';
 
 /** What the round activities need from the worker's Nest context (ReportingRoundStore). */
@@ -54,8 +54,8 @@ export function createReportingRoundActivities(deps: ReportingRoundDependencies)
 
     /**
      * Opens the round of a plan's own reporting duty (its `reporting` deadline, e.g. 10/12) when the plan is
-     * issued: projects its first event, then starts its workflow under the business key
-     * `reporting-round:<planCode>:plan-reporting` — never twice, so issuing again (or a retry) is a no-op.
+     * issued: starts its workflow under the business key `reporting-round:<planCode>:plan-reporting`, then
+     * projects its first event (`startWithFirstEvent`) — never twice, so issuing again (or a retry) is a no-op.
      * Answers null when the plan has no reporting section or nobody to report, or when its deadline has
      * already passed (issuing a plan late must not escalate everybody at once; the coordinator can open a
      * round with a new date).
@@ -71,20 +71,13 @@ export function createReportingRoundActivities(deps: ReportingRoundDependencies)
       const roundId = reportingRoundIdForWorkflow(workflowId);
       const input = planReportingRoundInput(source, { roundId, openedAt: args.openedAt, openedBy: args.openedBy, policy: resolveRoundPolicy() });
       if (Date.parse(input.dueAt) <= Date.parse(args.openedAt)) return null;
-      // The workflow records the same first event (same key): a round that already runs keeps its own.
-      await deps.reportingRounds.recordRoundEvent(
-        openedRoundEvent(workflowId, input),
-        { input, state: { ...initialReportingRoundState(input), eventSeq: 1 } },
-        null,
-        [],
-      );
-      try {
-        await Context.current().client.workflow.start('reportingRoundWorkflow', reportingRoundStartOptions(workflowId, input));
-        return { roundId, workflowId, started: true };
-      } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) return { roundId, workflowId, started: false };
-        throw error;
-      }
+      // A round that already runs keeps its own first event (the workflow records it itself).
+      const outcome = await startWithFirstEvent(Context.current().client, {
+        workflowType: 'reportingRoundWorkflow',
+        options: reportingRoundStartOptions(workflowId, input),
+        recordFirstEvent: () => deps.reportingRounds.recordRoundEvent(openedRoundEvent(workflowId, input), openedRoundProjection(input), null, []),
+      });
+      return { roundId, workflowId, started: outcome === 'started' };
     },
   };
 }

@@ -1,7 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { RoundEventType } from '../../domain/src/reporting/round';
 import type { ReportingRoundPolicy } from '../../domain/src/reporting/round-policy';
-import { roundOpenedEvent, type ReportingRoundState, type RoundReportDraft } from '../../domain/src/reporting/round-state';
+import { initialReportingRoundState, roundOpenedEvent, type ReportingRoundState, type RoundReportDraft } from '../../domain/src/reporting/round-state';
 import type { Actor } from '../../domain/src/task';
 import { startOnceOptions } from './task-queues';
 import type { CommandMeta } from './task-workflow.contract';
@@ -70,6 +70,11 @@ export interface ReportingRoundProjection {
 export function openedRoundEvent(workflowId: string, input: ReportingRoundInput): RoundEventRecord {
   const { type, at, actor, payload } = roundOpenedEvent(input);
   return { workflowId, seq: 1, roundId: input.roundId, type, at: at!, actor, payload };
+}
+
+/** The round view after its first event, written together with `openedRoundEvent`. */
+export function openedRoundProjection(input: ReportingRoundInput): ReportingRoundProjection {
+  return { input, state: { ...initialReportingRoundState(input), eventSeq: 1 } };
 }
 
 export interface SubmitRoundReportResult {

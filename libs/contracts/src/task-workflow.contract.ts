@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { TaskPolicy } from '../../domain/src/policy';
 import {
+  initialTaskState,
   taskAssignedEvent,
   type Actor,
   type NotificationMessage,
@@ -99,6 +100,17 @@ export const COMMAND_REFUSED_FAILURE = 'TaskCommandRefused';
 /** Payload of a task's first event, `assigned`; the API writes it eagerly with the same content. */
 export function assignedEventPayload(input: TaskWorkflowInput): Record<string, unknown> {
   return taskAssignedEvent(input).payload;
+}
+
+/**
+ * The task's first event and the view it makes, as the workflow records them (same key, same content):
+ * what the starter of a task workflow writes right after starting it, so the task reads complete at once.
+ */
+export function assignedTaskRecord(workflowId: string, input: TaskWorkflowInput): { event: TaskEventRecord; projection: TaskProjection } {
+  return {
+    event: { workflowId, seq: 1, taskId: input.taskId, type: 'assigned', at: input.assignedAt, actor: input.assignedBy, payload: assignedEventPayload(input) },
+    projection: { input, state: { ...initialTaskState(input), eventSeq: 1 } },
+  };
 }
 
 /**

@@ -1,1 +1,2 @@
 export * from './temporal-client';
+export * from './start-with-first-event';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@giaoviec/domain';
+import { validationFailed } from '@giaoviec/domain';
 import { DataSource } from 'typeorm';
 
 export interface AgencyView {
@@ -58,8 +58,6 @@ export class AgenciesService {
         path: Array.isArray(codes) ? `${path}[${index}]` : path,
         message: `không có cơ quan mã "${code}" trong danh bạ`,
       }));
-    if (details.length) {
-      throw new DomainError('VALIDATION_FAILED', `Cơ quan không tồn tại: ${details.map((d) => d.path).join(', ')}`, details);
-    }
+    if (details.length) throw validationFailed(details, 'Cơ quan không tồn tại');
   }
 }

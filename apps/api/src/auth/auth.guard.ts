@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, type Role } from '@giaoviec/domain';
 import type { Request } from 'express';
+import { UnauthenticatedException } from '../common/api-exceptions';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import type { AuthenticatedRequest } from './auth.types';
 import { TokenService } from './token.service';
@@ -20,7 +21,7 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const [scheme, token] = (request.header('authorization') ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw new DomainError('UNAUTHENTICATED', 'Cần đăng nhập: thiếu tiêu đề Authorization: Bearer <token>.');
+      throw new UnauthenticatedException('Cần đăng nhập: thiếu tiêu đề Authorization: Bearer <token>.');
     }
     request.user = await this.tokens.verify(token);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

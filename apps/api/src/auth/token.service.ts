@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@giaoviec/config';
 import { DomainError, ROLES, type Role } from '@giaoviec/domain';
 import { JWTPayload, SignJWT, createRemoteJWKSet, jwtVerify } from 'jose';
+import { UnauthenticatedException } from '../common/api-exceptions';
 import { APP_CONFIG } from '../common/tokens';
 import type { AuthUser } from './auth.types';
 
@@ -40,14 +41,14 @@ export class TokenService {
         ? (await jwtVerify(token, this.jwks)).payload
         : (await jwtVerify(token, this.secret!, { algorithms: ['HS256'] })).payload;
     } catch {
-      throw new DomainError('UNAUTHENTICATED', 'Mã xác thực không hợp lệ hoặc đã hết hạn.');
+      throw new UnauthenticatedException('Mã xác thực không hợp lệ hoặc đã hết hạn.');
     }
     const role = payload.role as Role;
     if (typeof payload.sub !== 'string' || !ROLES.includes(role)) {
-      throw new DomainError('UNAUTHENTICATED', 'Mã xác thực thiếu thông tin người dùng (sub, role).');
+      throw new UnauthenticatedException('Mã xác thực thiếu thông tin người dùng (sub, role).');
     }
     if (role === 'agency' && typeof payload.agency !== 'string') {
-      throw new DomainError('UNAUTHENTICATED', 'Mã xác thực của cơ quan phải có mã cơ quan (agency).');
+      throw new UnauthenticatedException('Mã xác thực của cơ quan phải có mã cơ quan (agency).');
     }
     return {
       sub: payload.sub,

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode, ErrorDetail } from '@giaoviec/domain';
+import { ApiException, ApiExceptionCode } from './api-exceptions';
 
 export interface ErrorBody {
   statusCode: number;
@@ -8,13 +9,16 @@ export interface ErrorBody {
   details?: ErrorDetail[];
 }
 
-const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
+const STATUS_BY_DOMAIN_CODE: Record<DomainErrorCode, number> = {
   VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
-  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
   NOT_FOUND: HttpStatus.NOT_FOUND,
   INVALID_STATE: HttpStatus.CONFLICT,
   CONFLICT: HttpStatus.CONFLICT,
+};
+
+const STATUS_BY_API_CODE: Record<ApiExceptionCode, number> = {
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   DEPENDENCY_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
@@ -41,8 +45,10 @@ const logger = new Logger('Errors');
  */
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof DomainError) {
-    const statusCode = STATUS_BY_CODE[exception.code];
-    return body(statusCode, exception.message, exception.details);
+    return body(STATUS_BY_DOMAIN_CODE[exception.code], exception.message, exception.details);
+  }
+  if (exception instanceof ApiException) {
+    return body(STATUS_BY_API_CODE[exception.code], exception.message);
   }
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, ErrorDetail } from '@giaoviec/domain';
+import { ErrorDetail, validationFailed } from '@giaoviec/domain';
 
 /** Lists every bad field as `{path, message}`; unknown fields are refused too. */
 export function createValidationPipe(): ValidationPipe {
@@ -7,14 +7,7 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const details = flatten(errors);
-      return new DomainError(
-        'VALIDATION_FAILED',
-        `Dữ liệu không hợp lệ: ${details.map((detail) => detail.path).join(', ')}`,
-        details,
-      );
-    },
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
 }
 

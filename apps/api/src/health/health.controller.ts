@@ -1,17 +1,16 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { isTemporalReachable } from '@giaoviec/temporal';
-import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
+import { TemporalGateway } from '../temporal/temporal.gateway';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
   ) {}
 
   @Public()
@@ -19,7 +18,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Reachability of Temporal and PostgreSQL; 503 when either is down' })
   async health(@Res({ passthrough: true }) response: Response) {
     const [temporal, database] = await Promise.all([
-      withTimeout(isTemporalReachable(this.temporal), 3000),
+      withTimeout(this.temporal.isReachable(), 3000),
       withTimeout(
         this.dataSource.query('SELECT 1').then(() => true, () => false),
         3000,

@@ -1,6 +1,7 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
+import { RouteId } from '../common/route-ids';
 import { CurrentUser } from '../auth/auth.decorators';
 import { PageQuery } from '../common/page.query';
 import { BooleanParam } from '../common/query-params';
@@ -30,7 +31,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one notification read' })
-  markRead(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  markRead(@CurrentUser() user: AuthUser, @RouteId('notification') id: string) {
     return this.notifications.markRead(user, id);
   }
 }

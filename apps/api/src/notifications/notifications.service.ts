@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@giaoviec/domain';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.types';
+import { notFound } from '../common/route-ids';
 
 export interface NotificationView {
   id: string;
@@ -49,7 +49,6 @@ export class NotificationsService {
   }
 
   async markRead(user: AuthUser, id: string): Promise<{ id: string; readAt: string }> {
-    if (!/^\d{1,18}$/.test(id)) throw new DomainError('NOT_FOUND', 'Không tìm thấy thông báo.');
     const { where, params } = this.scope(user);
     const rows = await this.dataSource.query(
       `UPDATE notifications SET read_at = COALESCE(read_at, now()), read_by = COALESCE(read_by, $${params.length + 2})
@@ -57,7 +56,7 @@ export class NotificationsService {
       [...params, id, user.sub],
     );
     const [row] = rows[0] ?? [];
-    if (!row) throw new DomainError('NOT_FOUND', 'Không tìm thấy thông báo.');
+    if (!row) throw notFound('notification');
     return { id: row.id, readAt: new Date(row.readAt).toISOString() };
   }
 

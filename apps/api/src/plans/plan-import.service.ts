@@ -15,9 +15,8 @@ import {
   type PreparedPlanTask,
 } from '@giaoviec/domain';
 import { PlanCodeTakenError, PlanStore } from '@giaoviec/persistence';
-import { DataSource } from 'typeorm';
+import { toActor } from '../auth/actor';
 import type { AuthUser } from '../auth/auth.types';
-import { toActor } from './plan-actor';
 
 /** Media types read as YAML plan files (registered as a text body parser in app.factory.ts). */
 export const PLAN_YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
@@ -36,11 +35,7 @@ export interface PlanImportResult {
 /** `POST /api/plans`: parse, validate against the directory, store in one transaction. */
 @Injectable()
 export class PlanImportService {
-  private readonly store: PlanStore;
-
-  constructor(dataSource: DataSource) {
-    this.store = new PlanStore(dataSource);
-  }
+  constructor(private readonly store: PlanStore) {}
 
   async import(user: AuthUser, body: unknown, contentType: string | undefined, year?: number): Promise<PlanImportResult> {
     const format = planFormat(contentType);

@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { planIssueWorkflowStartOptions, type PlanIssueResult, type PlanIssueWorkflowInput } from '@giaoviec/contracts';
-import { DomainError } from '@giaoviec/domain';
-import { Client, ServiceError } from '@temporalio/client';
+import { toActor } from '../auth/actor';
 import type { AuthUser } from '../auth/auth.types';
-import { toActor } from './plan-actor';
+import { DependencyUnavailableException } from '../common/api-exceptions';
+import { STILL_RUNNING, TemporalGateway } from '../temporal/temporal.gateway';
 import { PlanReadService } from './plan-read.service';
 
 /** How long `POST /api/plans/:id/issue` waits for the issue to finish before answering 503 (it carries on). */
@@ -15,10 +15,8 @@ const ISSUE_WAIT_MS = 60_000;
  */
 @Injectable()
 export class PlanIssueService {
-  private readonly logger = new Logger(PlanIssueService.name);
-
   constructor(
-    private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
     private readonly reads: PlanReadService,
   ) {}
 
@@ -30,39 +28,13 @@ export class PlanIssueService {
       issuedAt: new Date().toISOString(),
       issuedBy: toActor(user),
     };
-    let result: Promise<PlanIssueResult>;
-    try {
-      const handle = await this.temporal.workflow.start('planIssueWorkflow', planIssueWorkflowStartOptions(input));
-      result = handle.result() as Promise<PlanIssueResult>;
-    } catch (error) {
-      throw this.unavailable(error);
+    const outcome = await this.temporal.runWithin<PlanIssueResult>('planIssueWorkflow', planIssueWorkflowStartOptions(input), ISSUE_WAIT_MS);
+    if (outcome === STILL_RUNNING) {
+      throw new DependencyUnavailableException(
+        `Kế hoạch ${plan.code} đang được ban hành nhưng chưa xong sau ${ISSUE_WAIT_MS / 1000} giây (máy xử lý có thể đang dừng). ` +
+          'Việc ban hành vẫn tiếp tục khi máy xử lý chạy lại; gọi lại để xem kết quả, không nhiệm vụ nào bị giao hai lần.',
+      );
     }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), ISSUE_WAIT_MS);
-    });
-    try {
-      const outcome = await Promise.race([result, timeout]);
-      if (outcome === 'timeout') {
-        throw new DomainError(
-          'DEPENDENCY_UNAVAILABLE',
-          `Kế hoạch ${plan.code} đang được ban hành nhưng chưa xong sau ${ISSUE_WAIT_MS / 1000} giây (máy xử lý có thể đang dừng). ` +
-            'Việc ban hành vẫn tiếp tục khi máy xử lý chạy lại; gọi lại để xem kết quả, không nhiệm vụ nào bị giao hai lần.',
-        );
-      }
-      return outcome;
-    } catch (error) {
-      throw this.unavailable(error);
-    } finally {
-      clearTimeout(timer);
-      result.catch(() => undefined);
-    }
-  }
-
-  /** Temporal unreachable is a 503 the client may retry; anything else stays a logged 500. */
-  private unavailable(error: unknown): unknown {
-    if (!(error instanceof ServiceError)) return error;
-    this.logger.error(error.stack ?? error.message);
-    return new DomainError('DEPENDENCY_UNAVAILABLE', 'Không kết nối được máy chủ Temporal, vui lòng thử lại sau.');
+    return outcome;
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  DomainError,
   aggregateIndicatorActual,
   aggregatePlanTask,
   assessIndicator,
@@ -18,9 +17,9 @@ import {
   type TaskStatus,
 } from '@giaoviec/domain';
 import { DataSource } from 'typeorm';
+import { notFound } from '../common/route-ids';
 import { TaskInputService, type TaskInputView } from './task-input.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PlanSummaryView {
   id: string;
@@ -166,10 +165,8 @@ export class PlanReadService {
 
   /** 404 unless the plan exists. */
   async findPlan(id: string): Promise<{ id: string; code: string }> {
-    const notFound = new DomainError('NOT_FOUND', 'Không tìm thấy kế hoạch.');
-    if (!UUID.test(id)) throw notFound;
     const [plan]: { id: string; code: string }[] = await this.dataSource.query(`SELECT id, code FROM plans WHERE id = $1`, [id]);
-    if (!plan) throw notFound;
+    if (!plan) throw notFound('plan');
     return plan;
   }
 

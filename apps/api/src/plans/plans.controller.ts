@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { planJsonSchema } from '@giaoviec/domain';
+import { RouteId } from '../common/route-ids';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { ImportPlanQuery } from './dto/import-plan.query';
@@ -49,14 +50,14 @@ export class PlansController {
   @Get(':id')
   @Roles('coordinator', 'leader')
   @ApiOperation({ summary: 'One plan with its tasks (group tasks aggregated over their children) and indicators' })
-  get(@Param('id') id: string) {
+  get(@RouteId('plan') id: string) {
     return this.reads.get(id);
   }
 
   @Get(':id/indicators')
   @Roles('coordinator', 'leader')
   @ApiOperation({ summary: "The plan's indicators: target, aggregated actual (null before any report), met or not" })
-  async indicators(@Param('id') id: string) {
+  async indicators(@RouteId('plan') id: string) {
     await this.reads.findPlan(id);
     return this.reads.indicators(id);
   }
@@ -65,7 +66,7 @@ export class PlansController {
   @HttpCode(202)
   @Roles('coordinator')
   @ApiOperation({ summary: "Start every task's workflow (one per member agency of a group); idempotent" })
-  issue(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  issue(@CurrentUser() user: AuthUser, @RouteId('plan') id: string) {
     return this.issues.issue(user, id);
   }
 }

@@ -3,7 +3,8 @@ import { DomainError, canSeeTask, taskInputRefusal, type TaskStatus } from '@gia
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.types';
-import { toActor } from './plan-actor';
+import { toActor } from '../auth/actor';
+import { notFound } from '../common/route-ids';
 
 export interface TaskInputView {
   id: string;
@@ -14,7 +15,6 @@ export interface TaskInputView {
   createdBy: Record<string, unknown>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REFUSAL_CODES = { hidden: 'NOT_FOUND', forbidden: 'FORBIDDEN', closed: 'INVALID_STATE' } as const;
 
 /**
@@ -39,7 +39,7 @@ export class TaskInputService {
 
   async list(user: AuthUser, taskId: string): Promise<TaskInputView[]> {
     const task = await this.task(taskId);
-    if (!canSeeTask(user, task)) throw notFound();
+    if (!canSeeTask(user, task)) throw notFound('task');
     return this.forTasks([task.id]);
   }
 
@@ -54,12 +54,11 @@ export class TaskInputService {
   }
 
   private async task(id: string): Promise<{ id: string; leadAgency: string; coordinatingAgencies: string[]; status: TaskStatus }> {
-    if (!UUID.test(id)) throw notFound();
     const [task] = await this.dataSource.query(
       `SELECT id, lead_agency AS "leadAgency", coordinating_agencies AS "coordinatingAgencies", status FROM tasks WHERE id = $1`,
       [id],
     );
-    if (!task) throw notFound();
+    if (!task) throw notFound('task');
     return task;
   }
 }
@@ -82,8 +81,4 @@ function toView(row: InputRow): TaskInputView {
     createdAt: row.created_at.toISOString(),
     createdBy: row.created_by,
   };
-}
-
-function notFound(): DomainError {
-  return new DomainError('NOT_FOUND', 'Không tìm thấy nhiệm vụ.');
 }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RouteId } from '../common/route-ids';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { TaskInputRequest } from './dto/task-input.dto';
@@ -15,14 +16,14 @@ export class TaskInputsController {
   @Post(':id/inputs')
   @Roles('agency')
   @ApiOperation({ summary: 'A coordinating agency attaches its input to the task' })
-  add(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: TaskInputRequest) {
+  add(@CurrentUser() user: AuthUser, @RouteId('task') id: string, @Body() body: TaskInputRequest) {
     return this.inputs.add(user, id, body.note);
   }
 
   @Get(':id/inputs')
   @Roles('coordinator', 'leader', 'agency', 'admin')
   @ApiOperation({ summary: "The coordinating agencies' inputs on the task, oldest first" })
-  list(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  list(@CurrentUser() user: AuthUser, @RouteId('task') id: string) {
     return this.inputs.list(user, id);
   }
 }

@@ -1,9 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
-  ROUND_COMMAND_REFUSED_FAILURE,
   closeRoundUpdate,
-  initialReportingRoundState,
   openedRoundEvent,
+  openedRoundProjection,
   reportingRoundStartOptions,
   reportingRoundTitle,
   reportingRoundWorkflowId,
@@ -20,36 +19,33 @@ import {
   roundCommandRefusal,
   validateIndicatorActuals,
   validateRoundPolicyOverride,
-  type Actor,
+  validationFailed,
   type ErrorDetail,
   type ReportingRoundPolicyOverride,
   type RoundCommand,
 } from '@giaoviec/domain';
 import { ReportingRoundStore, type PlanReportingContext } from '@giaoviec/persistence';
-import { Client, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { toActor } from '../auth/actor';
 import type { AuthUser } from '../auth/auth.types';
-import { toActor } from '../plans/plan-actor';
+import { notFound } from '../common/route-ids';
+import { TemporalGateway } from '../temporal/temporal.gateway';
 import { CreateReportingRoundRequest, SubmitRoundReportRequest } from './dto/reporting-round.dto';
 import { ReportingRoundReadService, type ReportingRoundView } from './reporting-round-read.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The 409 of a command on a round whose workflow has ended. */
+const ROUND_ENDED = 'Đợt báo cáo đã kết thúc, không thể thay đổi.';
 
 /** Opens rounds (a round workflow each) and turns reports and closing into Temporal updates. */
 @Injectable()
 export class ReportingRoundCommandService {
-  private readonly logger = new Logger(ReportingRoundCommandService.name);
-  private readonly store: ReportingRoundStore;
-
   constructor(
-    private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
     private readonly reads: ReportingRoundReadService,
+    private readonly store: ReportingRoundStore,
     private readonly dataSource: DataSource,
-  ) {
-    this.store = new ReportingRoundStore(dataSource);
-  }
+  ) {}
 
   /**
    * `POST /api/plans/:id/reporting-rounds`: validates everything first (400 naming each field, nothing
@@ -63,11 +59,11 @@ export class ReportingRoundCommandService {
     if (dueProblem) details.push(dueProblem);
     if (request.policy !== undefined) details.push(...validateRoundPolicyOverride(request.policy, 'policy'));
     if (request.participants) details.push(...(await this.unknownCodes(request.participants, plan)));
-    if (details.length) throw invalid(details);
+    if (details.length) throw validationFailed(details);
 
     const participants = request.participants ? expandAgencyCodes(request.participants, plan.groups) : await this.store.defaultParticipants(plan);
     if (participants.length === 0) {
-      throw invalid([{ path: 'participants', message: 'kế hoạch không giao việc hay chỉ tiêu cho cơ quan nào; hãy nêu các cơ quan phải báo cáo' }]);
+      throw validationFailed([{ path: 'participants', message: 'kế hoạch không giao việc hay chỉ tiêu cho cơ quan nào; hãy nêu các cơ quan phải báo cáo' }]);
     }
     const roundId = randomUUID();
     const coordinatorAgency = plan.reportingRecipient ?? COORDINATING_AGENCY_CODE;
@@ -88,14 +84,15 @@ export class ReportingRoundCommandService {
       openedBy: toActor(user),
     };
     const workflowId = reportingRoundWorkflowId(plan.code, input.roundKey);
-    try {
-      await this.temporal.workflow.start('reportingRoundWorkflow', reportingRoundStartOptions(workflowId, input));
-    } catch (error) {
-      throw this.unavailable(error);
-    }
-    // The workflow records the same first event (same key, same content); writing it here too lets the
-    // caller read the round at once, without waiting for the worker.
-    await this.store.recordRoundEvent(openedRoundEvent(workflowId, input), { input, state: { ...initialReportingRoundState(input), eventSeq: 1 } }, null, []);
+    await this.temporal.startWithFirstEvent(
+      {
+        workflowType: 'reportingRoundWorkflow',
+        options: reportingRoundStartOptions(workflowId, input),
+        recordFirstEvent: () =>
+          this.store.recordRoundEvent(openedRoundEvent(workflowId, input), openedRoundProjection(input), null, []),
+      },
+      'Đợt báo cáo này đã được mở.',
+    );
     return this.reads.getVisible(user, roundId);
   }
 
@@ -110,10 +107,13 @@ export class ReportingRoundCommandService {
     const plan = await this.plan(round.planId);
     const indicatorActuals = request.indicatorActuals.map(({ indicator, value }) => ({ indicator, value }));
     const details = validateIndicatorActuals(indicatorActuals, { agency: user.agency!, indicators: plan.indicators, groups: plan.groups });
-    if (details.length) throw invalid(details);
+    if (details.length) throw validationFailed(details);
     const attachments = (request.attachments ?? []).map(({ name, url }) => ({ name: name.trim(), ...(url ? { url } : {}) }));
-    await this.send(user, round.workflowId, (handle, actor) =>
-      handle.executeUpdate(submitRoundReportUpdate, { args: [{ actor, content: request.content.trim(), indicatorActuals, attachments }] }),
+    await this.temporal.update(
+      round.workflowId,
+      submitRoundReportUpdate,
+      [{ actor: toActor(user), content: request.content.trim(), indicatorActuals, attachments }],
+      ROUND_ENDED,
     );
     return this.reads.getVisible(user, roundId);
   }
@@ -122,7 +122,7 @@ export class ReportingRoundCommandService {
   async close(user: AuthUser, roundId: string, note?: string): Promise<ReportingRoundView> {
     const round = await this.reads.findVisible(user, roundId);
     this.refuseUnlessAllowed(round, 'close', user);
-    await this.send(user, round.workflowId, (handle, actor) => handle.executeUpdate(closeRoundUpdate, { args: [{ actor, ...(note ? { note } : {}) }] }));
+    await this.temporal.update(round.workflowId, closeRoundUpdate, [{ actor: toActor(user), ...(note ? { note } : {}) }], ROUND_ENDED);
     return this.reads.getVisible(user, roundId);
   }
 
@@ -132,21 +132,9 @@ export class ReportingRoundCommandService {
     if (reason) throw new DomainError('INVALID_STATE', reason);
   }
 
-  private async send<R>(user: AuthUser, workflowId: string, update: (handle: WorkflowHandle, actor: Actor) => Promise<R>): Promise<R> {
-    try {
-      return await update(this.temporal.workflow.getHandle(workflowId), toActor(user));
-    } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === ROUND_COMMAND_REFUSED_FAILURE) {
-        throw new DomainError('INVALID_STATE', error.cause.message);
-      }
-      if (error instanceof WorkflowNotFoundError) throw new DomainError('INVALID_STATE', 'Đợt báo cáo đã kết thúc, không thể thay đổi.');
-      throw this.unavailable(error);
-    }
-  }
-
   private async plan(planId: string): Promise<PlanReportingContext> {
-    const plan = UUID.test(planId) ? await this.store.planContext(planId) : null;
-    if (!plan) throw new DomainError('NOT_FOUND', 'Không tìm thấy kế hoạch.');
+    const plan = await this.store.planContext(planId);
+    if (!plan) throw notFound('plan');
     return plan;
   }
 
@@ -161,15 +149,4 @@ export class ReportingRoundCommandService {
       agencies.has(code) || plan.groups.has(code) ? [] : [{ path: `participants[${index}]`, message: `không có cơ quan hay nhóm mã "${code}"` }],
     );
   }
-
-  /** Temporal unreachable is a 503 the client may retry; anything else stays a logged 500. */
-  private unavailable(error: unknown): unknown {
-    if (!(error instanceof ServiceError)) return error;
-    this.logger.error(error.stack ?? error.message);
-    return new DomainError('DEPENDENCY_UNAVAILABLE', 'Không kết nối được máy chủ Temporal, vui lòng thử lại sau.');
-  }
-}
-
-function invalid(details: ErrorDetail[]): DomainError {
-  return new DomainError('VALIDATION_FAILED', `Dữ liệu không hợp lệ: ${[...new Set(details.map((detail) => detail.path))].join(', ')}`, details);
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   indicatorsReportableBy,
-  DomainError,
   PARTICIPANT_STATUSES,
   missingParticipants,
   type EscalationTarget,
@@ -12,8 +11,8 @@ import {
 import { ReportingRoundStore } from '@giaoviec/persistence';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.types';
+import { notFound } from '../common/route-ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface RoundParticipantView {
   agency: string;
@@ -118,16 +117,14 @@ export class ReportingRoundReadService {
 
   /** The round if `user` may see it, else 404. */
   async findVisible(user: AuthUser, id: string): Promise<ReportingRoundSummaryView & { participantCodes: string[] }> {
-    const notFound = new DomainError('NOT_FOUND', 'Không tìm thấy đợt báo cáo.');
-    if (!UUID.test(id)) throw notFound;
     const [row]: (RoundRow & { participant_codes: string[] })[] = await this.dataSource.query(
       `SELECT ${ROUND_COLUMNS},
               ARRAY(SELECT rp.agency FROM reporting_round_participants rp WHERE rp.round_id = r.id ORDER BY rp.position) AS participant_codes
        FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id WHERE r.id = $1`,
       [id],
     );
-    if (!row) throw notFound;
-    if (user.role === 'agency' && !row.participant_codes.includes(user.agency ?? '')) throw notFound;
+    if (!row) throw notFound('reportingRound');
+    if (user.role === 'agency' && !row.participant_codes.includes(user.agency ?? '')) throw notFound('reportingRound');
     return { ...toSummary(row), participantCodes: row.participant_codes };
   }
 
@@ -182,8 +179,8 @@ export class ReportingRoundReadService {
 
   /** Rounds of a plan (coordinator, leader), latest deadline first. */
   async listForPlan(planId: string): Promise<{ items: ReportingRoundSummaryView[]; total: number }> {
-    const [plan] = UUID.test(planId) ? await this.dataSource.query(`SELECT 1 FROM plans WHERE id = $1`, [planId]) : [];
-    if (!plan) throw new DomainError('NOT_FOUND', 'Không tìm thấy kế hoạch.');
+    const [plan] = await this.dataSource.query(`SELECT 1 FROM plans WHERE id = $1`, [planId]);
+    if (!plan) throw notFound('plan');
     const rows: RoundRow[] = await this.dataSource.query(
       `SELECT ${ROUND_COLUMNS} FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id WHERE r.plan_id = $1 ORDER BY r.due_at DESC, r.opened_at DESC`,
       [planId],

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { RouteId } from '../common/route-ids';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import {
@@ -27,14 +28,14 @@ export class PlanReportingRoundsController {
   @Post()
   @Roles('coordinator')
   @ApiOperation({ summary: 'Open a reporting round of the plan {dueAt, participants?, policy?}; participants default to its lead agencies and indicator reporters' })
-  open(@CurrentUser() user: AuthUser, @Param('planId') planId: string, @Body() body: CreateReportingRoundRequest) {
+  open(@CurrentUser() user: AuthUser, @RouteId('plan', 'planId') planId: string, @Body() body: CreateReportingRoundRequest) {
     return this.commands.open(user, planId, body);
   }
 
   @Get()
   @Roles('coordinator', 'leader')
   @ApiOperation({ summary: "The plan's reporting rounds, latest deadline first (the plan's own round is opened when it is issued)" })
-  list(@Param('planId') planId: string) {
+  list(@RouteId('plan', 'planId') planId: string) {
     return this.reads.listForPlan(planId);
   }
 }
@@ -59,21 +60,21 @@ export class ReportingRoundsController {
   @Get(':id')
   @Roles('coordinator', 'leader', 'agency')
   @ApiOperation({ summary: 'One round: due date, status, escalation, who has reported and who is late (404 to a non-participant agency)' })
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  get(@CurrentUser() user: AuthUser, @RouteId('reportingRound') id: string) {
     return this.reads.getVisible(user, id);
   }
 
   @Post(':id/reports')
   @Roles('agency')
   @ApiOperation({ summary: "A participant's report {content, indicatorActuals, attachments?}; again to amend it until the round is closed" })
-  submit(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: SubmitRoundReportRequest) {
+  submit(@CurrentUser() user: AuthUser, @RouteId('reportingRound') id: string, @Body() body: SubmitRoundReportRequest) {
     return this.commands.submit(user, id, body);
   }
 
   @Get(':id/reports')
   @Roles('coordinator', 'leader', 'agency')
   @ApiOperation({ summary: 'Every version of the reports (an agency: its own)' })
-  reports(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() query: RoundReportsQuery) {
+  reports(@CurrentUser() user: AuthUser, @RouteId('reportingRound') id: string, @Query() query: RoundReportsQuery) {
     return this.reads.reports(user, id, query.agency);
   }
 
@@ -81,7 +82,7 @@ export class ReportingRoundsController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Close the round (the consolidated report has gone to the People’s Committee): it accepts nothing more' })
-  close(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: CloseRoundRequest) {
+  close(@CurrentUser() user: AuthUser, @RouteId('reportingRound') id: string, @Body() body: CloseRoundRequest) {
     return this.commands.close(user, id, body.note);
   }
 
@@ -91,7 +92,7 @@ export class ReportingRoundsController {
   @ApiOperation({ summary: 'The consolidated report: Accept (or ?format=json|xlsx|docx) picks JSON, .xlsx or .docx' })
   async summary(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
+    @RouteId('reportingRound') id: string,
     @Query() query: SummaryQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,

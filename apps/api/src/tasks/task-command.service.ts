@@ -1,13 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   AD_HOC_PLAN_CODE,
-  COMMAND_REFUSED_FAILURE,
   acceptUpdate,
   acknowledgeUpdate,
   approveExtensionUpdate,
-  assignedEventPayload,
+  assignedTaskRecord,
   cancelUpdate,
-  initialTaskState,
   reassignUpdate,
   rejectExtensionUpdate,
   reportProgressUpdate,
@@ -25,25 +23,20 @@ import {
   refusalReason,
   resolvePolicy,
   validatePolicyOverride,
+  validationFailed,
   type Actor,
   type PolicyOverride,
   type TaskCommandType,
 } from '@giaoviec/domain';
 import { nameBasedUuid } from '@giaoviec/infra';
 import { TaskProjectionStore } from '@giaoviec/persistence';
-import {
-  Client,
-  ServiceError,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type WorkflowHandle,
-} from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
+import { toActor } from '../auth/actor';
 import type { AuthUser } from '../auth/auth.types';
+import { TemporalGateway } from '../temporal/temporal.gateway';
 import { CreateTaskRequest } from './dto/create-task.dto';
 import { TaskReadService, type TaskView } from './task-read.service';
 
@@ -53,17 +46,13 @@ const AD_HOC_TASK_ID_NAMESPACE = '6f1c2a9e-8d4b-4c3e-a5f7-0b9d8e7c6a51';
 /** Turns API commands into task workflows and Temporal updates. */
 @Injectable()
 export class TaskCommandService {
-  private readonly logger = new Logger(TaskCommandService.name);
-  private readonly projection: TaskProjectionStore;
-
   constructor(
-    private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
     private readonly reads: TaskReadService,
     private readonly agencies: AgenciesService,
+    private readonly projection: TaskProjectionStore,
     private readonly dataSource: DataSource,
-  ) {
-    this.projection = new TaskProjectionStore(dataSource);
-  }
+  ) {}
 
   /**
    * Creates and starts one task. With an Idempotency-Key the task's ID derives from the user and the
@@ -90,122 +79,94 @@ export class TaskCommandService {
       assignedBy: toActor(user),
     };
     const workflowId = taskWorkflowId(input.planCode, input.taskRef, input.leadAgency);
-    try {
-      await this.temporal.workflow.start('taskWorkflow', taskWorkflowStartOptions(workflowId, input));
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw this.unavailable(error);
-      // Started by an earlier attempt of this same request (same key): finish its answer.
-      if (!idempotencyKey) throw new DomainError('CONFLICT', 'Nhiệm vụ này đã được giao.');
-      const existing = await this.reads.findVisible(user, taskId).catch(() => undefined);
-      if (existing) return this.reads.getVisible(user, taskId);
-    }
-    // The workflow records the same first event (same key, same content); writing it here too lets
-    // the caller read the task at once, without waiting for the worker.
-    await this.projection.recordTaskEvent(
-      { workflowId, seq: 1, taskId, type: 'assigned', at: input.assignedAt, actor: input.assignedBy, payload: assignedEventPayload(input) },
+    await this.temporal.startWithFirstEvent(
       {
-        input,
-        state: { ...initialTaskState(input), eventSeq: 1 },
+        workflowType: 'taskWorkflow',
+        options: taskWorkflowStartOptions(workflowId, input),
+        recordFirstEvent: () => {
+          const { event, projection } = assignedTaskRecord(workflowId, input);
+          return this.projection.recordTaskEvent(event, projection);
+        },
+        // Started by an earlier attempt of this same request (same key): finish its answer.
+        isEarlierAttempt: () => Boolean(idempotencyKey),
       },
+      'Nhiệm vụ này đã được giao.',
     );
     return this.reads.getVisible(user, taskId);
   }
 
   /**
    * Checks that the user may give `command` on the task and that its state allows it (fast 403/409
-   * from the read model), then sends it through `send` — a Temporal update whose validator has the
-   * last word — and answers with the task as it is after it.
+   * from the read model), then sends `update` — whose validator in the workflow has the last word —
+   * and answers with its result and the task as it is after it.
    */
-  private async command<R>(
+  private async command<Ret, Payload extends object>(
     user: AuthUser,
     taskId: string,
     command: TaskCommandType,
-    send: (handle: WorkflowHandle, actor: Actor) => Promise<R>,
-  ): Promise<{ result: R; task: Awaited<ReturnType<TaskReadService['getVisible']>> }> {
+    update: UpdateDefinition<Ret, [Payload & { actor: Actor }]>,
+    payload: Payload,
+  ): Promise<{ result: Ret; task: Awaited<ReturnType<TaskReadService['getVisible']>> }> {
     const task = await this.reads.findVisible(user, taskId);
     if (!canCommandTask(user, task, command)) {
       throw new DomainError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này trên nhiệm vụ.');
     }
     const refusal = refusalReason(task.status, command);
     if (refusal) throw new DomainError('INVALID_STATE', refusal);
-    let result: R;
-    try {
-      result = await send(this.temporal.workflow.getHandle(task.workflowId), toActor(user));
-    } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        if (error.cause.type === COMMAND_REFUSED_FAILURE) throw new DomainError('INVALID_STATE', error.cause.message);
-      }
-      if (error instanceof WorkflowNotFoundError) {
-        throw new DomainError('INVALID_STATE', 'Nhiệm vụ đã kết thúc, không thể thay đổi.');
-      }
-      throw this.unavailable(error);
-    }
+    const result = await this.temporal.update(
+      task.workflowId,
+      update,
+      [{ ...payload, actor: toActor(user) }],
+      'Nhiệm vụ đã kết thúc, không thể thay đổi.',
+    );
     return { result, task: await this.reads.getVisible(user, taskId) };
   }
 
   acknowledge(user: AuthUser, taskId: string) {
-    return this.taskAfter(user, taskId, 'acknowledge', (handle, actor) => handle.executeUpdate(acknowledgeUpdate, { args: [{ actor }] }));
+    return taskAfter(this.command(user, taskId, 'acknowledge', acknowledgeUpdate, {}));
   }
 
   reportProgress(user: AuthUser, taskId: string, percent: number, note: string) {
-    return this.taskAfter(user, taskId, 'report_progress', (handle, actor) =>
-      handle.executeUpdate(reportProgressUpdate, { args: [{ actor, percent, note }] }),
-    );
+    return taskAfter(this.command(user, taskId, 'report_progress', reportProgressUpdate, { percent, note }));
   }
 
   submit(user: AuthUser, taskId: string, summary: string, evidence?: string) {
-    return this.taskAfter(user, taskId, 'submit', (handle, actor) =>
-      handle.executeUpdate(submitUpdate, { args: [{ actor, summary, ...(evidence ? { evidence } : {}) }] }),
-    );
+    return taskAfter(this.command(user, taskId, 'submit', submitUpdate, { summary, ...(evidence ? { evidence } : {}) }));
   }
 
   accept(user: AuthUser, taskId: string, note?: string) {
-    return this.taskAfter(user, taskId, 'accept', (handle, actor) =>
-      handle.executeUpdate(acceptUpdate, { args: [{ actor, ...(note ? { note } : {}) }] }),
-    );
+    return taskAfter(this.command(user, taskId, 'accept', acceptUpdate, note ? { note } : {}));
   }
 
   returnWork(user: AuthUser, taskId: string, reason: string) {
-    return this.taskAfter(user, taskId, 'return', (handle, actor) => handle.executeUpdate(returnUpdate, { args: [{ actor, reason }] }));
+    return taskAfter(this.command(user, taskId, 'return', returnUpdate, { reason }));
   }
 
   cancel(user: AuthUser, taskId: string, reason: string) {
-    return this.taskAfter(user, taskId, 'cancel', (handle, actor) => handle.executeUpdate(cancelUpdate, { args: [{ actor, reason }] }));
+    return taskAfter(this.command(user, taskId, 'cancel', cancelUpdate, { reason }));
   }
 
   async requestExtension(user: AuthUser, taskId: string, newDueAt: string, reason: string): Promise<{ id: string }> {
     const problem = deadlineProblem(newDueAt, Date.now(), 'newDueAt');
-    if (problem) throw new DomainError('VALIDATION_FAILED', 'Dữ liệu không hợp lệ: newDueAt', [problem]);
-    const { result } = await this.command(user, taskId, 'request_extension', (handle, actor) =>
-      handle.executeUpdate(requestExtensionUpdate, { args: [{ actor, newDueAt: new Date(newDueAt).toISOString(), reason }] }),
-    );
+    if (problem) throw validationFailed([problem]);
+    const { result } = await this.command(user, taskId, 'request_extension', requestExtensionUpdate, {
+      newDueAt: new Date(newDueAt).toISOString(),
+      reason,
+    });
     return { id: result.requestId };
   }
 
   approveExtension(user: AuthUser, taskId: string, requestId: string, note?: string) {
-    return this.taskAfter(user, taskId, 'decide_extension', (handle, actor) =>
-      handle.executeUpdate(approveExtensionUpdate, { args: [{ actor, requestId, ...(note ? { note } : {}) }] }),
-    );
+    return taskAfter(this.command(user, taskId, 'decide_extension', approveExtensionUpdate, { requestId, ...(note ? { note } : {}) }));
   }
 
   rejectExtension(user: AuthUser, taskId: string, requestId: string, reason?: string) {
-    return this.taskAfter(user, taskId, 'decide_extension', (handle, actor) =>
-      handle.executeUpdate(rejectExtensionUpdate, { args: [{ actor, requestId, ...(reason ? { reason } : {}) }] }),
-    );
+    return taskAfter(this.command(user, taskId, 'decide_extension', rejectExtensionUpdate, { requestId, ...(reason ? { reason } : {}) }));
   }
 
   async reassign(user: AuthUser, taskId: string, agency: string, reason: string) {
     await this.agencies.requireExisting(agency, 'agency');
-    return this.taskAfter(user, taskId, 'reassign', (handle, actor) => handle.executeUpdate(reassignUpdate, { args: [{ actor, agency, reason }] }));
-  }
-
-  private async taskAfter<R>(
-    user: AuthUser,
-    taskId: string,
-    command: TaskCommandType,
-    send: (handle: WorkflowHandle, actor: Actor) => Promise<R>,
-  ) {
-    return (await this.command(user, taskId, command, send)).task;
+    return taskAfter(this.command(user, taskId, 'reassign', reassignUpdate, { agency, reason }));
   }
 
   /** Every problem of a new task at once (400 naming each field); the plan it belongs to, if any. */
@@ -235,20 +196,12 @@ export class TaskCommandService {
     } catch (error) {
       details.push(...((error as DomainError).details ?? []));
     }
-    if (details.length) {
-      throw new DomainError('VALIDATION_FAILED', `Dữ liệu không hợp lệ: ${details.map((d) => d.path).join(', ')}`, details);
-    }
+    if (details.length) throw validationFailed(details);
     return plan;
-  }
-
-  /** Temporal unreachable is a 503 the client may retry; anything else stays a logged 500. */
-  private unavailable(error: unknown): unknown {
-    if (!(error instanceof ServiceError)) return error;
-    this.logger.error(error.stack ?? error.message);
-    return new DomainError('DEPENDENCY_UNAVAILABLE', 'Không kết nối được máy chủ Temporal, vui lòng thử lại sau.');
   }
 }
 
-function toActor(user: AuthUser): Actor {
-  return { sub: user.sub, name: user.name, role: user.role, ...(user.agency ? { agency: user.agency } : {}) };
+/** The task as it is after a command, for the commands that answer with it. */
+async function taskAfter<T>(sent: Promise<{ task: T }>): Promise<T> {
+  return (await sent).task;
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  DomainError,
   canSeeTask,
   categorize,
   type TaskAccessSubject,
@@ -8,6 +7,7 @@ import {
   type TaskStatus,
 } from '@giaoviec/domain';
 import { DataSource } from 'typeorm';
+import { notFound } from '../common/route-ids';
 import { ListTasksQuery } from './dto/list-tasks.query';
 
 export interface TaskView {
@@ -132,17 +132,13 @@ export class TaskReadService {
   }
 
   async findVisible(user: TaskAccessSubject, id: string): Promise<TaskView> {
-    const notFound = new DomainError('NOT_FOUND', 'Không tìm thấy nhiệm vụ.');
-    if (!UUID.test(id)) throw notFound;
     const [row]: TaskRow[] = await this.dataSource.query(`SELECT * FROM tasks WHERE id = $1`, [id]);
-    if (!row) throw notFound;
+    if (!row) throw notFound('task');
     const task = toView(row, new Date());
-    if (!canSeeTask(user, task)) throw notFound;
+    if (!canSeeTask(user, task)) throw notFound('task');
     return task;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toView(row: TaskRow, now: Date): TaskView {
   return {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RouteId } from '../common/route-ids';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { CreateTaskRequest } from './dto/create-task.dto';
@@ -41,7 +42,7 @@ export class TasksController {
   @Get(':id')
   @Roles('coordinator', 'leader', 'agency', 'admin')
   @ApiOperation({ summary: 'One task with its category and ordered events' })
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  get(@CurrentUser() user: AuthUser, @RouteId('task') id: string) {
     return this.reads.getVisible(user, id);
   }
 
@@ -49,7 +50,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('agency')
   @ApiOperation({ summary: 'The lead agency acknowledges the task' })
-  acknowledge(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  acknowledge(@CurrentUser() user: AuthUser, @RouteId('task') id: string) {
     return this.commands.acknowledge(user, id);
   }
 
@@ -57,7 +58,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('agency')
   @ApiOperation({ summary: 'The lead agency reports progress' })
-  progress(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ProgressRequest) {
+  progress(@CurrentUser() user: AuthUser, @RouteId('task') id: string, @Body() body: ProgressRequest) {
     return this.commands.reportProgress(user, id, body.percent, body.note);
   }
 
@@ -65,7 +66,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('agency')
   @ApiOperation({ summary: 'The lead agency submits its results' })
-  submit(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: SubmitRequest) {
+  submit(@CurrentUser() user: AuthUser, @RouteId('task') id: string, @Body() body: SubmitRequest) {
     return this.commands.submit(user, id, body.summary, body.evidence);
   }
 
@@ -73,7 +74,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'The coordinator accepts submitted work: the task is completed' })
-  accept(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: AcceptRequest) {
+  accept(@CurrentUser() user: AuthUser, @RouteId('task') id: string, @Body() body: AcceptRequest) {
     return this.commands.accept(user, id, body.note);
   }
 
@@ -81,7 +82,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'The coordinator returns submitted work: back to in_progress' })
-  returnWork(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ReasonRequest) {
+  returnWork(@CurrentUser() user: AuthUser, @RouteId('task') id: string, @Body() body: ReasonRequest) {
     return this.commands.returnWork(user, id, body.reason);
   }
 
@@ -89,14 +90,14 @@ export class TasksController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'The coordinator cancels an open task' })
-  cancel(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ReasonRequest) {
+  cancel(@CurrentUser() user: AuthUser, @RouteId('task') id: string, @Body() body: ReasonRequest) {
     return this.commands.cancel(user, id, body.reason);
   }
 
   @Post(':id/extension-requests')
   @Roles('agency')
   @ApiOperation({ summary: 'The lead agency asks for a later due date; answers {id}' })
-  requestExtension(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ExtensionRequestBody) {
+  requestExtension(@CurrentUser() user: AuthUser, @RouteId('task') id: string, @Body() body: ExtensionRequestBody) {
     return this.commands.requestExtension(user, id, body.newDueAt, body.reason);
   }
 
@@ -104,7 +105,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Approve: the due date and every pending timer move' })
-  approveExtension(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('rid') rid: string, @Body() body: AcceptRequest) {
+  approveExtension(@CurrentUser() user: AuthUser, @RouteId('task') id: string, @Param('rid') rid: string, @Body() body: AcceptRequest) {
     return this.commands.approveExtension(user, id, rid, body.note);
   }
 
@@ -112,7 +113,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Reject an extension request' })
-  rejectExtension(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('rid') rid: string, @Body() body: OptionalReasonRequest) {
+  rejectExtension(@CurrentUser() user: AuthUser, @RouteId('task') id: string, @Param('rid') rid: string, @Body() body: OptionalReasonRequest) {
     return this.commands.rejectExtension(user, id, rid, body.reason);
   }
 
@@ -120,7 +121,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Give the task to another lead agency (fresh acknowledge clock)' })
-  reassign(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ReassignRequest) {
+  reassign(@CurrentUser() user: AuthUser, @RouteId('task') id: string, @Body() body: ReassignRequest) {
     return this.commands.reassign(user, id, body.agency, body.reason);
   }
 }
