@@ -1,16 +1,16 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthRepository } from '@giaoviec/persistence';
 import { isTemporalReachable } from '@giaoviec/temporal';
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: HealthRepository,
     private readonly temporal: Client,
   ) {}
 
@@ -20,10 +20,7 @@ export class HealthController {
   async health(@Res({ passthrough: true }) response: Response) {
     const [temporal, database] = await Promise.all([
       withTimeout(isTemporalReachable(this.temporal), 3000),
-      withTimeout(
-        this.dataSource.query('SELECT 1').then(() => true, () => false),
-        3000,
-      ),
+      withTimeout(this.database.ping(), 3000),
     ]);
     const ok = temporal && database;
     response.status(ok ? 200 : 503);

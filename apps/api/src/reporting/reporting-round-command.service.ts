@@ -152,11 +152,7 @@ export class ReportingRoundCommandService {
 
   /** Codes that are neither a current agency of the directory nor a group the plan knows. */
   private async unknownCodes(codes: readonly string[], plan: PlanReportingContext): Promise<ErrorDetail[]> {
-    const rows: { code: string }[] = await this.dataSource.query(
-      `SELECT code FROM agencies WHERE code = ANY($1) AND (valid_to IS NULL OR valid_to >= (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)`,
-      [codes],
-    );
-    const agencies = new Set(rows.map((row) => row.code));
+    const agencies = await this.store.currentAgencyCodes(codes);
     return codes.flatMap((code, index) =>
       agencies.has(code) || plan.groups.has(code) ? [] : [{ path: `participants[${index}]`, message: `không có cơ quan hay nhóm mã "${code}"` }],
     );

@@ -220,9 +220,7 @@ export class TaskCommandService {
     if (leadIndex >= 0) {
       details.push({ path: `coordinatingAgencies[${leadIndex}]`, message: 'cơ quan chủ trì không đồng thời là cơ quan phối hợp' });
     }
-    const [plan] = request.planId
-      ? await this.dataSource.query(`SELECT id, code, policy FROM plans WHERE id = $1`, [request.planId])
-      : [];
+    const plan = (request.planId ? await this.projection.planOfNewTask(request.planId) : null) ?? undefined;
     if (request.planId && !plan) details.push({ path: 'planId', message: 'không tìm thấy kế hoạch' });
     if (request.policy !== undefined) details.push(...validatePolicyOverride(request.policy, 'policy'));
     try {
