@@ -23,7 +23,7 @@ export function overviewStatements(options: { now: Date; planId: string | null; 
 } {
   const { now, planId, limit } = options;
   const plan = planId ? `AND t.plan_id = $2::uuid` : '';
-  const overdue = TASK_CATEGORY_SQL.in_progress_overdue('$1::timestamptz');
+  const overdue = TASK_CATEGORY_SQL.in_progress_overdue(() => '$1::timestamptz');
   const buckets = planId
     ? `SELECT t.lead_agency AS agency, task_count_bucket(t.status, t.due_at, t.completed_at) AS kind, count(*)::int AS count
        FROM tasks t WHERE t.plan_id = $2::uuid GROUP BY 1, 2`

@@ -12,14 +12,17 @@ import type { TaskAccessSubject, TaskCategory } from '../../domain/src/task';
  */
 export const OPEN_TASK_SQL = `t.status NOT IN ('completed', 'cancelled')`;
 
-/** `categorize(t) = category` at the instant `now` (an SQL timestamptz expression, e.g. a parameter). */
-export const TASK_CATEGORY_SQL: Record<TaskCategory, (now: string) => string> = {
+/**
+ * `categorize(t) = category` at the instant `now()` returns (an SQL timestamptz expression, e.g. a
+ * parameter: called only by the conditions that need it, so no parameter is left unused).
+ */
+export const TASK_CATEGORY_SQL: Record<TaskCategory, (now: () => string) => string> = {
   cancelled: () => `t.status = 'cancelled'`,
   // A completed task without a completion time is judged at `now`, as `categorize` does.
-  completed_on_time: (now) => `t.status = 'completed' AND COALESCE(t.completed_at, ${now}) <= t.due_at`,
-  completed_late: (now) => `t.status = 'completed' AND COALESCE(t.completed_at, ${now}) > t.due_at`,
-  in_progress_overdue: (now) => `${OPEN_TASK_SQL} AND t.due_at <= ${now}`,
-  in_progress_on_time: (now) => `${OPEN_TASK_SQL} AND t.due_at > ${now}`,
+  completed_on_time: (now) => `t.status = 'completed' AND COALESCE(t.completed_at, ${now()}) <= t.due_at`,
+  completed_late: (now) => `t.status = 'completed' AND COALESCE(t.completed_at, ${now()}) > t.due_at`,
+  in_progress_overdue: (now) => `${OPEN_TASK_SQL} AND t.due_at <= ${now()}`,
+  in_progress_on_time: (now) => `${OPEN_TASK_SQL} AND t.due_at > ${now()}`,
 };
 
 /** The task names `agency` as its lead or one of its coordinating agencies (`agency`: an SQL expression). */

@@ -71,9 +71,9 @@ export class TaskRepository {
     if (filter.planId) where.push(`t.plan_id = ${bind(filter.planId)}`);
     if (filter.status) where.push(`t.status = ${bind(filter.status)}`);
     const nowSql = () => `${bind(now)}::timestamptz`;
-    if (filter.category) where.push(TASK_CATEGORY_SQL[filter.category](nowSql()));
+    if (filter.category) where.push(TASK_CATEGORY_SQL[filter.category](nowSql));
     if (filter.overdue !== undefined) {
-      const overdue = TASK_CATEGORY_SQL.in_progress_overdue(nowSql());
+      const overdue = TASK_CATEGORY_SQL.in_progress_overdue(nowSql);
       where.push(filter.overdue ? overdue : `NOT (${overdue})`);
     }
     if (filter.q) {
