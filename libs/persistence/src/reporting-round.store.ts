@@ -12,6 +12,7 @@ import type { EscalationTarget } from '../../domain/src/policy';
 import {
   PARTICIPANT_STATUSES,
   defaultRoundParticipants,
+  type ConsolidatedReport,
   describePlanReportingDue,
   type ParticipantStatus,
   type ReportableIndicator,
@@ -94,14 +95,7 @@ export interface RoundReportVersionRecord {
 }
 
 /** A participant with its latest report, as the consolidated report lists it. */
-export interface RoundParticipantReportRecord {
-  agency: string;
-  agencyName: string;
-  status: ParticipantStatus;
-  submittedAt: string | null;
-  content: string | null;
-  indicatorActuals: { indicator: string; value: number }[];
-}
+export type RoundParticipantReportRecord = ConsolidatedReport['participants'][number];
 
 const ROUND_COLUMNS = `
   r.id, r.workflow_id AS "workflowId", r.plan_id AS "planId", r.plan_code AS "planCode", p.title AS "planTitle", r.kind, r.title,

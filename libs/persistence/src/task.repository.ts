@@ -1,21 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { TaskWorkflowInput } from '../../contracts/src';
 import type { TaskAccessSubject, TaskCategory, TaskStatus } from '../../domain/src/task';
 import { recordedEventsSql, toRecordedEvent, type RecordedEvent } from './recorded-event';
 import { TASK_CATEGORY_SQL, taskInvolvesAgencySql, taskVisibleToSql } from './task-rules.sql';
 
 /** A row of the task view (`tasks`), kept current by the task workflows' projection. */
-export interface TaskRecord {
+export interface TaskRecord
+  extends Pick<TaskWorkflowInput, 'planId' | 'planCode' | 'taskRef' | 'title' | 'description' | 'leadAgency' | 'coordinatingAgencies'> {
   id: string;
   workflowId: string;
-  planId: string | null;
   planTaskId: string | null;
-  planCode: string;
-  taskRef: string;
-  title: string;
-  description: string | null;
-  leadAgency: string;
-  coordinatingAgencies: string[];
   status: TaskStatus;
   dueAt: Date;
   originalDueAt: Date;
