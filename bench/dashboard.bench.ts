@@ -15,7 +15,7 @@
 import 'reflect-metadata';
 import { DEFAULT_OVERDUE_LIMIT } from '@giaoviec/domain';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from '@giaoviec/infra';
-import { CalendarStore, openDataSource, runMigrations } from '@giaoviec/persistence';
+import { CalendarStore, createRepositories, openDataSource, overviewStatements, runMigrations } from '@giaoviec/persistence';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +23,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { DashboardService, overviewStatements } from '../apps/api/src/dashboard/dashboard.service';
+import { DashboardService } from '../apps/api/src/dashboard/dashboard.service';
 import { RECOUNT_TASKS_SQL } from '../libs/persistence/src/migrations/1732500000004-DashboardIndexes';
 import { fail, onCleanup, runBenchmark } from './bench-runner';
 
@@ -51,7 +51,8 @@ async function main(): Promise<void> {
   onCleanup(() => pool.end());
 
   await seedCalendar(dataSource);
-  const service = new DashboardService(dataSource, new CalendarStore(dataSource));
+  const repositories = createRepositories(dataSource);
+  const service = new DashboardService(repositories.dashboard, repositories.agencies, repositories.calendar);
   const [{ version }] = await dataSource.query(`SELECT current_setting('server_version') AS version`);
   console.log(
     `giaoviec dashboard benchmark: PostgreSQL ${version} (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}), ` +

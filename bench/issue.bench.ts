@@ -19,7 +19,7 @@ import 'reflect-metadata';
 import { PLAN_ISSUE_TASK_QUEUE, TASK_QUEUE, planIssueWorkflowStartOptions, type PlanIssueResult } from '@giaoviec/contracts';
 import { HANOI_AGENCIES, parsePlanFile, planGroups, preparePlanTasks } from '@giaoviec/domain';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, startTemporalDevServer } from '@giaoviec/infra';
-import { CalendarStore, PlanStore, ReportingRoundStore, TaskProjectionStore, openDataSource, runMigrations } from '@giaoviec/persistence';
+import { PlanStore, createRepositories, openDataSource, runMigrations } from '@giaoviec/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
@@ -63,11 +63,12 @@ async function main(): Promise<void> {
 
   const workerConnection = await NativeConnection.connect({ address: temporalAddress });
   onCleanup(() => workerConnection.close());
+  const repositories = createRepositories(dataSource);
   const deps = {
-    taskProjection: new TaskProjectionStore(dataSource),
-    calendar: new CalendarStore(dataSource),
-    planIssue: new PlanStore(dataSource),
-    reportingRounds: new ReportingRoundStore(dataSource),
+    taskProjection: repositories.taskProjection,
+    calendar: repositories.calendar,
+    planIssue: repositories.plans,
+    reportingRounds: repositories.reportingRounds,
   };
   const workers = [
     await createTaskWorker({ connection: workerConnection, namespace: 'default', deps }),
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
   console.log(`giaoviec issue benchmark: ${tasks} tasks, ${os.cpus().length} CPUs, Temporal ${process.env.TEMPORAL_ADDRESS ? temporalAddress : 'dev server (in memory)'}\n`);
 
   // 1. A plan of N synthetic tasks, each to one agency, issued as the API issues it.
-  const planId = await importSyntheticPlan(new PlanStore(dataSource), `BENCH-${tag}`, tasks);
+  const planId = await importSyntheticPlan(repositories.plans, `BENCH-${tag}`, tasks);
   const issueStarted = performance.now();
   const handle = await client.workflow.start(
     'planIssueWorkflow',

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@giaoviec/config';
-import { CalendarStore, PlanStore, ReportingRoundStore, TaskProjectionStore, openDataSource, runMigrations } from '@giaoviec/persistence';
+import { createRepositories, openDataSource, runMigrations } from '@giaoviec/persistence';
 import { dropDatabase, ensureDatabase } from '@giaoviec/infra';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -46,11 +46,12 @@ export async function startTestWorker(
 ): Promise<{ worker: Worker; stop(): Promise<void> }> {
   const { temporalAddress } = testServices();
   const connection = await NativeConnection.connect({ address: temporalAddress });
+  const repositories = createRepositories(dataSource);
   const deps = wrapDeps({
-    taskProjection: new TaskProjectionStore(dataSource),
-    calendar: new CalendarStore(dataSource),
-    planIssue: new PlanStore(dataSource),
-    reportingRounds: new ReportingRoundStore(dataSource),
+    taskProjection: repositories.taskProjection,
+    calendar: repositories.calendar,
+    planIssue: repositories.plans,
+    reportingRounds: repositories.reportingRounds,
   });
   const worker = await createTaskWorker({ connection, namespace: 'default', deps, workflowBundle: await workflowBundle() });
   const planIssueWorker = await createPlanIssueWorker({ connection, namespace: 'default', deps, workflowBundle: await workflowBundle() });

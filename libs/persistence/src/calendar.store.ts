@@ -1,7 +1,9 @@
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { buildCalendarSnapshot, type CalendarOverride, type CalendarSnapshot } from '../../domain/src/calendar';
 
 /** The working-day calendar: computed holidays plus the admin's overrides (official swaps) from PostgreSQL. */
+@Injectable()
 export class CalendarStore {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -22,13 +24,14 @@ export class CalendarStore {
     }));
   }
 
-  async snapshot(fromYear: number, toYear: number): Promise<CalendarSnapshot> {
+  /** The overrides as the calendar computation takes them (every year's when no range is given). */
+  async calendarOverrides(fromYear?: number, toYear?: number): Promise<CalendarOverride[]> {
     const overrides = await this.overrides(fromYear, toYear);
-    return buildCalendarSnapshot({
-      fromYear,
-      toYear,
-      overrides: overrides.map(({ date, kind, name }) => ({ date, kind, ...(name ? { name } : {}) })),
-    });
+    return overrides.map(({ date, kind, name }) => ({ date, kind, ...(name ? { name } : {}) }));
+  }
+
+  async snapshot(fromYear: number, toYear: number): Promise<CalendarSnapshot> {
+    return buildCalendarSnapshot({ fromYear, toYear, overrides: await this.calendarOverrides(fromYear, toYear) });
   }
 
   async setOverride(override: CalendarOverride, updatedBy: string): Promise<void> {

@@ -1,9 +1,20 @@
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PlanIssueSource } from '../../contracts/src';
 import { dueInstant } from '../../domain/src/calendar';
-import type { PlanAgency, PlanDirectory, PlanFile, PlanWarning, PreparedPlanTask } from '../../domain/src/plan';
+import type {
+  PlanAgency,
+  PlanDirectory,
+  PlanFile,
+  PlanIndicatorAggregation,
+  PlanIndicatorTarget,
+  PlanWarning,
+  PreparedPlanTask,
+} from '../../domain/src/plan';
+import type { PolicyOverride } from '../../domain/src/policy';
 import type { Actor } from '../../domain/src/task';
+import { AgencyRepository } from './agency.repository';
 
 /** A plan ready to store: validated (and re-based), its tasks prepared, its warnings computed. */
 export interface NewPlan {
@@ -22,23 +33,188 @@ export class PlanCodeTakenError extends Error {
   }
 }
 
-/** Plans in PostgreSQL: the import (one transaction), and what issuing reads and records. */
+/** A plan as lists show it, with its counts. */
+export interface PlanSummaryRecord {
+  id: string;
+  code: string;
+  title: string;
+  number: string | null;
+  issuer: string;
+  issuedDate: string | null;
+  year: number;
+  templateYear: number;
+  reportingDueDate: string | null;
+  reportingDueAt: string | null;
+  taskCount: number;
+  agencyTaskCount: number;
+  indicatorCount: number;
+  warningCount: number;
+  /** Task workflows issued so far (rows of `tasks` of this plan). */
+  issuedTaskCount: number;
+  createdAt: string;
+  issuedAt: string | null;
+}
+
+/** A plan with everything stored of it but its tasks and indicators. */
+export interface PlanRecord extends PlanSummaryRecord {
+  deadlineRule: string;
+  legalBases: string[];
+  policy: PolicyOverride | null;
+  reportingRule: string | null;
+  reportingRecipient: string | null;
+  reportingParticipants: string[] | null;
+  reportingDescription: string | null;
+  sections: { ref: string; title: string }[];
+  description: string | null;
+  source: string | null;
+  createdBy: Record<string, unknown>;
+  issuedBy: Record<string, unknown> | null;
+  warnings: PlanWarning[];
+}
+
+/** A task of a plan as imported (before fan-out: one per plan task, a group's included). */
+export interface PlanTaskRecord {
+  id: string;
+  ref: string;
+  section: string;
+  title: string;
+  description: string | null;
+  /** As written: an agency code, or a group code whose members each got a child task. */
+  leadAgency: string;
+  isGroup: boolean;
+  assignees: string[];
+  /** As written (agency or group codes). */
+  coordinatingCodes: string[];
+  /** Groups expanded. */
+  coordinatingAgencies: string[];
+  dueDate: string;
+  dueRule: string;
+  dueSource: string;
+  dueAt: string;
+  policy: PolicyOverride | null;
+  note: string | null;
+}
+
+export interface PlanIndicatorRecord {
+  id: string;
+  code: string;
+  name: string;
+  unit: string;
+  target: PlanIndicatorTarget;
+  aggregation: PlanIndicatorAggregation;
+  reporters: string[];
+  horizon: number;
+  ref: string | null;
+  note: string | null;
+}
+
+/** An agency's reported value of an indicator. */
+export interface IndicatorActualRecord {
+  indicatorId: string;
+  /** The indicator's code. */
+  indicator: string;
+  agency: string;
+  value: number;
+  reportedAt: string;
+}
+
+/** The few fields by which a plan is referred to: what a new task or an issue takes from it. */
+export interface PlanReference {
+  id: string;
+  code: string;
+  policy: PolicyOverride | null;
+}
+
+const SUMMARY_COLUMNS = `
+  p.id, p.code, p.title, p.number, p.issuer, to_char(p.issued_date, 'YYYY-MM-DD') AS "issuedDate", p.year,
+  p.template_year AS "templateYear", to_char(p.reporting_due_date, 'YYYY-MM-DD') AS "reportingDueDate",
+  p.reporting_due_at AS "reportingDueAt",
+  (SELECT count(*)::int FROM plan_tasks pt WHERE pt.plan_id = p.id) AS "taskCount",
+  (SELECT COALESCE(sum(cardinality(pt.assignees)), 0)::int FROM plan_tasks pt WHERE pt.plan_id = p.id) AS "agencyTaskCount",
+  (SELECT count(*)::int FROM plan_indicators pi WHERE pi.plan_id = p.id) AS "indicatorCount",
+  (SELECT count(*)::int FROM plan_warnings pw WHERE pw.plan_id = p.id) AS "warningCount",
+  (SELECT count(*)::int FROM tasks t WHERE t.plan_id = p.id) AS "issuedTaskCount",
+  p.created_at AS "createdAt", p.issued_at AS "issuedAt"`;
+
+type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] extends string ? Date : Date | null };
+
+/** Plans in PostgreSQL: the import (one transaction), what issuing reads and records, and the plans as read back. */
+@Injectable()
 export class PlanStore {
-  constructor(private readonly dataSource: DataSource) {}
+  // The default serves code outside Nest (tests, benchmarks); Nest injects the module's instance.
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly agencies: AgencyRepository = new AgencyRepository(dataSource),
+  ) {}
 
   /** The current agency directory, as plan validation checks codes against it. */
   async directory(): Promise<PlanDirectory> {
-    const agencies: { code: string }[] = await this.dataSource.query(
-      `SELECT code FROM agencies WHERE valid_to IS NULL OR valid_to >= (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`,
-    );
-    const groups: { code: string; members: string[] }[] = await this.dataSource.query(
-      `SELECT g.code, COALESCE(array_agg(m.agency_code ORDER BY m.agency_code) FILTER (WHERE m.agency_code IS NOT NULL), '{}') AS members
-       FROM agency_groups g LEFT JOIN agency_group_members m ON m.group_code = g.code GROUP BY g.code`,
-    );
+    return this.agencies.directory();
+  }
+
+  /** Every plan, latest first. */
+  async list(): Promise<PlanSummaryRecord[]> {
+    const rows = await this.dataSource.query(`SELECT ${SUMMARY_COLUMNS} FROM plans p ORDER BY p.created_at DESC, p.code`);
+    return rows.map(toSummary);
+  }
+
+  async reference(planId: string): Promise<PlanReference | null> {
+    const [plan]: PlanReference[] = await this.dataSource.query(`SELECT id, code, policy FROM plans WHERE id = $1`, [planId]);
+    return plan ?? null;
+  }
+
+  async find(planId: string): Promise<PlanRecord | null> {
+    const [[row], warnings] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${SUMMARY_COLUMNS}, p.deadline_rule AS "deadlineRule", p.legal_bases AS "legalBases", p.policy,
+                p.reporting_rule AS "reportingRule", p.reporting_recipient AS "reportingRecipient",
+                p.reporting_participants AS "reportingParticipants", p.reporting_description AS "reportingDescription",
+                p.sections, p.description, p.source, p.created_by AS "createdBy", p.issued_by AS "issuedBy"
+         FROM plans p WHERE p.id = $1`,
+        [planId],
+      ) as Promise<Dated<Omit<PlanRecord, 'warnings'>, 'reportingDueAt' | 'createdAt' | 'issuedAt'>[]>,
+      this.dataSource.query(`SELECT path, message FROM plan_warnings WHERE plan_id = $1 ORDER BY position`, [planId]) as Promise<
+        { path: string | null; message: string }[]
+      >,
+    ]);
+    if (!row) return null;
     return {
-      agencies: new Set(agencies.map((agency) => agency.code)),
-      groups: Object.fromEntries(groups.map((group) => [group.code, group.members])),
+      ...row,
+      ...toSummary(row),
+      warnings: warnings.map((warning) => (warning.path === null ? { message: warning.message } : { path: warning.path, message: warning.message })),
     };
+  }
+
+  /** The plan's tasks as imported, in plan order. */
+  async tasks(planId: string): Promise<PlanTaskRecord[]> {
+    const rows: Dated<PlanTaskRecord, 'dueAt'>[] = await this.dataSource.query(
+      `SELECT id, ref, section_ref AS section, title, description, lead_code AS "leadAgency", is_group AS "isGroup", assignees,
+              coordinating_codes AS "coordinatingCodes", coordinating_agencies AS "coordinatingAgencies",
+              to_char(due_date, 'YYYY-MM-DD') AS "dueDate", due_rule AS "dueRule", due_source AS "dueSource", due_at AS "dueAt",
+              policy, note
+       FROM plan_tasks WHERE plan_id = $1 ORDER BY position`,
+      [planId],
+    );
+    return rows.map((row) => ({ ...row, dueAt: row.dueAt.toISOString() }));
+  }
+
+  /** The plan's indicators in plan order. */
+  async indicators(planId: string): Promise<PlanIndicatorRecord[]> {
+    return this.dataSource.query(
+      `SELECT id, code, name, unit, target, aggregation, reporters, horizon, ref, note FROM plan_indicators WHERE plan_id = $1 ORDER BY position`,
+      [planId],
+    );
+  }
+
+  /** Actuals reported for the plan's indicators: all of them, or those one source (e.g. a reporting round) recorded. */
+  async actuals(planId: string, sourceRef?: string): Promise<IndicatorActualRecord[]> {
+    const rows: Dated<IndicatorActualRecord, 'reportedAt'>[] = await this.dataSource.query(
+      `SELECT a.indicator_id AS "indicatorId", i.code AS indicator, a.agency, a.value, a.reported_at AS "reportedAt"
+       FROM indicator_actuals a JOIN plan_indicators i ON i.id = a.indicator_id
+       WHERE i.plan_id = $1 AND ($2::text IS NULL OR a.source_ref = $2)`,
+      [planId, sourceRef ?? null],
+    );
+    return rows.map((row) => ({ ...row, value: Number(row.value), reportedAt: row.reportedAt.toISOString() }));
   }
 
   async codeExists(code: string): Promise<boolean> {
@@ -164,10 +340,7 @@ export class PlanStore {
 
   /** What issuing needs, tasks in plan order; null when there is no such plan. */
   async issueSource(planId: string): Promise<PlanIssueSource | null> {
-    const [plan]: { id: string; code: string; policy: PlanIssueSource['plan']['policy'] }[] = await this.dataSource.query(
-      `SELECT id, code, policy FROM plans WHERE id = $1`,
-      [planId],
-    );
+    const plan = await this.reference(planId);
     if (!plan) return null;
     const tasks: (Omit<PlanIssueSource['tasks'][number], 'dueAt'> & { dueAt: Date })[] = await this.dataSource.query(
       `SELECT id, ref, title, description, assignees, coordinating_agencies AS "coordinatingAgencies", due_at AS "dueAt", policy
@@ -209,4 +382,26 @@ async function insertDeclaredAgencies(db: EntityManager, agencies: readonly Plan
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
   return driverError?.code === '23505' && driverError.constraint === constraint;
+}
+
+function toSummary(row: Dated<PlanSummaryRecord, 'reportingDueAt' | 'createdAt' | 'issuedAt'>): PlanSummaryRecord {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    number: row.number,
+    issuer: row.issuer,
+    issuedDate: row.issuedDate,
+    year: row.year,
+    templateYear: row.templateYear,
+    reportingDueDate: row.reportingDueDate,
+    reportingDueAt: row.reportingDueAt?.toISOString() ?? null,
+    taskCount: row.taskCount,
+    agencyTaskCount: row.agencyTaskCount,
+    indicatorCount: row.indicatorCount,
+    warningCount: row.warningCount,
+    issuedTaskCount: row.issuedTaskCount,
+    createdAt: row.createdAt.toISOString(),
+    issuedAt: row.issuedAt?.toISOString() ?? null,
+  };
 }

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type {
   NotificationDraft,
@@ -7,10 +8,22 @@ import type {
   RoundReportRecord,
 } from '../../contracts/src';
 import { planGroups, type PlanFile } from '../../domain/src/plan';
-import { defaultRoundParticipants, describePlanReportingDue, type ReportableIndicator } from '../../domain/src/reporting';
+import type { EscalationTarget } from '../../domain/src/policy';
+import {
+  PARTICIPANT_STATUSES,
+  defaultRoundParticipants,
+  type ConsolidatedReport,
+  describePlanReportingDue,
+  type ParticipantStatus,
+  type ReportableIndicator,
+  type ReportingRoundPolicy,
+  type RoundStatus,
+} from '../../domain/src/reporting';
 import { COORDINATING_AGENCY_CODE } from '../../domain/src/agency';
+import { AgencyRepository } from './agency.repository';
 import { PlanStore } from './plan.store';
 import { insertOutboxNotifications } from './notification-outbox';
+import { recordedEventsSql, toRecordedEvent, type RecordedEvent } from './recorded-event';
 
 /** `indicator_actuals.source_ref` of the actuals a round collected: an amended report replaces them, never doubles them. */
 export function roundActualsSourceRef(roundId: string): string {
@@ -31,17 +44,82 @@ export interface PlanReportingContext {
   indicators: ReportableIndicator[];
 }
 
+/** A round as lists show it, with its participants counted by status. */
+export interface RoundSummaryRecord {
+  id: string;
+  workflowId: string;
+  planId: string;
+  planCode: string;
+  planTitle: string;
+  kind: 'plan' | 'ad_hoc';
+  title: string;
+  dueAt: string;
+  dueText: string;
+  status: RoundStatus;
+  escalationLevel: number;
+  escalatedTo: EscalationTarget | null;
+  coordinatorAgency: string;
+  openedAt: string;
+  closedAt: string | null;
+  counts: Record<ParticipantStatus, number> & { total: number };
+}
+
+export interface RoundRecord extends RoundSummaryRecord {
+  policy: ReportingRoundPolicy;
+  openedBy: Record<string, unknown>;
+  closedBy: Record<string, unknown> | null;
+  /** Participant agencies in the round's order. */
+  participantCodes: string[];
+}
+
+export interface RoundParticipantRecord {
+  agency: string;
+  agencyName: string;
+  status: ParticipantStatus;
+  submittedAt: string | null;
+  lastReportedAt: string | null;
+  /** 0 before any report; 2 and more after amendments. */
+  reportVersion: number;
+}
+
+/** One version of an agency's report. */
+export interface RoundReportVersionRecord {
+  agency: string;
+  version: number;
+  content: string;
+  indicatorActuals: { indicator: string; value: number }[];
+  attachments: { name: string; url?: string }[];
+  submittedAt: string;
+  submittedBy: Record<string, unknown>;
+  late: boolean;
+}
+
+/** A participant with its latest report, as the consolidated report lists it. */
+export type RoundParticipantReportRecord = ConsolidatedReport['participants'][number];
+
+const ROUND_COLUMNS = `
+  r.id, r.workflow_id AS "workflowId", r.plan_id AS "planId", r.plan_code AS "planCode", p.title AS "planTitle", r.kind, r.title,
+  r.due_at AS "dueAt", r.due_text AS "dueText", r.status, r.escalation_level AS "escalationLevel", r.escalated_to AS "escalatedTo",
+  r.coordinator_agency AS "coordinatorAgency", r.opened_at AS "openedAt", r.closed_at AS "closedAt",
+  (SELECT json_build_object('total', count(*),
+            ${PARTICIPANT_STATUSES.map((status) => `'${status}', count(*) FILTER (WHERE rp.status = '${status}')`).join(', ')})
+   FROM reporting_round_participants rp WHERE rp.round_id = r.id) AS counts`;
+
+type RoundRow<T> = Omit<T, 'dueAt' | 'openedAt' | 'closedAt'> & { dueAt: Date; openedAt: Date; closedAt: Date | null };
+
 /**
  * Reporting rounds in PostgreSQL: the projection the round workflow writes (round, participants, events,
  * every report version, the round's indicator actuals and the notifications, in one transaction per
- * event), and what opening a round reads from the plan.
+ * event), what opening a round reads from the plan, and the rounds as read back.
  */
+@Injectable()
 export class ReportingRoundStore {
-  private readonly plans: PlanStore;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.plans = new PlanStore(dataSource);
-  }
+  // The defaults serve code outside Nest (tests, benchmarks); Nest injects the module's instances.
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly agencies: AgencyRepository = new AgencyRepository(dataSource),
+    private readonly plans: PlanStore = new PlanStore(dataSource, agencies),
+  ) {}
 
   /**
    * Writes one round event with the round view after it, the report it carried (if any) and its
@@ -123,14 +201,14 @@ export class ReportingRoundStore {
       [planId],
     );
     if (!plan) return null;
-    const [directory, indicators] = await Promise.all([
-      this.plans.directory(),
-      this.dataSource.query(`SELECT code, reporters FROM plan_indicators WHERE plan_id = $1 ORDER BY position`, [planId]) as Promise<
-        ReportableIndicator[]
-      >,
-    ]);
+    const [directory, indicators] = await Promise.all([this.agencies.directory(), this.plans.indicators(planId)]);
     const { document, reportingDueAt, ...rest } = plan;
-    return { ...rest, reportingDueAt: reportingDueAt?.toISOString() ?? null, groups: planGroups(document, directory), indicators };
+    return {
+      ...rest,
+      reportingDueAt: reportingDueAt?.toISOString() ?? null,
+      groups: planGroups(document, directory),
+      indicators: indicators.map(({ code, reporters }): ReportableIndicator => ({ code, reporters })),
+    };
   }
 
   /**
@@ -157,10 +235,100 @@ export class ReportingRoundStore {
 
   /** Current names of the given agencies (code → name). */
   async agencyNames(codes: readonly string[]): Promise<Record<string, string>> {
-    const rows: { code: string; name: string }[] = await this.dataSource.query(`SELECT code, name FROM agencies WHERE code = ANY($1)`, [
-      [...new Set(codes)],
-    ]);
-    return Object.fromEntries(rows.map((row) => [row.code, row.name]));
+    return this.agencies.names(codes);
+  }
+
+  /** Those of `codes` that are current agencies of the directory (a round's participants must be). */
+  async currentAgencyCodes(codes: readonly string[]): Promise<Set<string>> {
+    return this.agencies.currentCodes(codes);
+  }
+
+  async findRound(roundId: string): Promise<RoundRecord | null> {
+    const [row]: RoundRow<RoundRecord>[] = await this.dataSource.query(
+      `SELECT ${ROUND_COLUMNS}, r.policy, r.opened_by AS "openedBy", r.closed_by AS "closedBy",
+              ARRAY(SELECT x.agency FROM reporting_round_participants x WHERE x.round_id = r.id ORDER BY x.position) AS "participantCodes"
+       FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id WHERE r.id = $1`,
+      [roundId],
+    );
+    return row ? { ...row, ...toRoundSummary(row) } : null;
+  }
+
+  /** Rounds of one plan, or those one agency takes part in, or all: latest deadline first. */
+  async list(filter: { planId?: string; participant?: string }): Promise<RoundSummaryRecord[]> {
+    const rows: RoundRow<RoundSummaryRecord>[] = await this.dataSource.query(
+      `SELECT ${ROUND_COLUMNS} FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id
+       WHERE ($1::uuid IS NULL OR r.plan_id = $1)
+         AND ($2::varchar IS NULL OR EXISTS (SELECT 1 FROM reporting_round_participants x WHERE x.round_id = r.id AND x.agency = $2))
+       ORDER BY r.due_at DESC, r.opened_at DESC`,
+      [filter.planId ?? null, filter.participant ?? null],
+    );
+    return rows.map(toRoundSummary);
+  }
+
+  /** The round's participants in order, with their agencies' names. */
+  async participants(roundId: string): Promise<RoundParticipantRecord[]> {
+    const rows: (Omit<RoundParticipantRecord, 'submittedAt' | 'lastReportedAt'> & { submittedAt: Date | null; lastReportedAt: Date | null })[] =
+      await this.dataSource.query(
+        `SELECT rp.agency, COALESCE(a.name, rp.agency) AS "agencyName", rp.status, rp.submitted_at AS "submittedAt",
+                rp.last_reported_at AS "lastReportedAt", rp.report_version AS "reportVersion"
+         FROM reporting_round_participants rp LEFT JOIN agencies a ON a.code = rp.agency
+         WHERE rp.round_id = $1 ORDER BY rp.position`,
+        [roundId],
+      );
+    return rows.map((row) => ({ ...row, submittedAt: row.submittedAt?.toISOString() ?? null, lastReportedAt: row.lastReportedAt?.toISOString() ?? null }));
+  }
+
+  /** The round's history, in order. */
+  async events(roundId: string): Promise<RecordedEvent[]> {
+    const rows = await this.dataSource.query(recordedEventsSql('reporting_round_events', 'round_id'), [roundId]);
+    return rows.map(toRecordedEvent);
+  }
+
+  /** Every version of the round's reports (or of one agency's), in participant order, oldest first per agency. */
+  async reportVersions(roundId: string, agency?: string): Promise<RoundReportVersionRecord[]> {
+    const rows: (Omit<RoundReportVersionRecord, 'submittedAt'> & { submittedAt: Date })[] = await this.dataSource.query(
+      `SELECT rr.agency, rr.version, rr.content, rr.indicator_actuals AS "indicatorActuals", rr.attachments,
+              rr.submitted_at AS "submittedAt", rr.submitted_by AS "submittedBy", rr.late
+       FROM reporting_round_reports rr LEFT JOIN reporting_round_participants rp ON rp.round_id = rr.round_id AND rp.agency = rr.agency
+       WHERE rr.round_id = $1 AND ($2::varchar IS NULL OR rr.agency = $2)
+       ORDER BY rp.position, rr.version`,
+      [roundId, agency ?? null],
+    );
+    return rows.map((row) => ({ ...row, submittedAt: row.submittedAt.toISOString() }));
+  }
+
+  /** Each participant with its latest report version (an amendment supersedes; the earlier ones stay stored). */
+  async latestReports(roundId: string): Promise<RoundParticipantReportRecord[]> {
+    const rows: (Omit<RoundParticipantReportRecord, 'submittedAt'> & { submittedAt: Date | null })[] = await this.dataSource.query(
+      `SELECT rp.agency, COALESCE(a.name, rp.agency) AS "agencyName", rp.status, rp.submitted_at AS "submittedAt",
+              latest.content, COALESCE(latest.indicator_actuals, '[]') AS "indicatorActuals"
+       FROM reporting_round_participants rp
+       LEFT JOIN agencies a ON a.code = rp.agency
+       LEFT JOIN LATERAL (
+         SELECT rr.content, rr.indicator_actuals FROM reporting_round_reports rr
+         WHERE rr.round_id = rp.round_id AND rr.agency = rp.agency ORDER BY rr.version DESC LIMIT 1
+       ) latest ON TRUE
+       WHERE rp.round_id = $1 ORDER BY rp.position`,
+      [roundId],
+    );
+    return rows.map((row) => ({
+      ...row,
+      submittedAt: row.submittedAt?.toISOString() ?? null,
+      indicatorActuals: row.indicatorActuals.map(({ indicator, value }) => ({ indicator, value: Number(value) })),
+    }));
+  }
+
+  /** Who compiles the round's report and whom it goes to (the plan's issuer), with their names. */
+  async reportParties(roundId: string): Promise<{ compiledBy: { code: string; name: string }; sentTo: { code: string; name: string } } | null> {
+    const [row]: { coordinatorCode: string; coordinatorName: string; issuerCode: string; issuerName: string }[] = await this.dataSource.query(
+      `SELECT r.coordinator_agency AS "coordinatorCode", COALESCE(c.name, r.coordinator_agency) AS "coordinatorName",
+              p.issuer AS "issuerCode", COALESCE(i.name, p.issuer) AS "issuerName"
+       FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id
+       LEFT JOIN agencies c ON c.code = r.coordinator_agency LEFT JOIN agencies i ON i.code = p.issuer
+       WHERE r.id = $1`,
+      [roundId],
+    );
+    return row ? { compiledBy: { code: row.coordinatorCode, name: row.coordinatorName }, sentTo: { code: row.issuerCode, name: row.issuerName } } : null;
   }
 
   /** The plan's reporting duty as its round (opened when the plan is issued); null without a reporting section. */
@@ -180,6 +348,27 @@ export class ReportingRoundStore {
       agencyNames: await this.agencyNames([...participants, coordinatorAgency]),
     };
   }
+}
+
+function toRoundSummary(row: RoundRow<RoundSummaryRecord>): RoundSummaryRecord {
+  return {
+    id: row.id,
+    workflowId: row.workflowId,
+    planId: row.planId,
+    planCode: row.planCode,
+    planTitle: row.planTitle,
+    kind: row.kind,
+    title: row.title,
+    dueAt: row.dueAt.toISOString(),
+    dueText: row.dueText,
+    status: row.status,
+    escalationLevel: row.escalationLevel,
+    escalatedTo: row.escalatedTo,
+    coordinatorAgency: row.coordinatorAgency,
+    openedAt: row.openedAt.toISOString(),
+    closedAt: row.closedAt?.toISOString() ?? null,
+    counts: row.counts,
+  };
 }
 
 async function upsertParticipants(db: EntityManager, roundId: string, participants: ReportingRoundProjection['state']['participants']): Promise<void> {

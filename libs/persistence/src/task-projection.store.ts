@@ -1,5 +1,7 @@
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { insertOutboxNotifications } from './notification-outbox';
+import { PlanStore, type PlanReference } from './plan.store';
 import type { NotificationDraft, TaskEventRecord, TaskProjection } from '../../contracts/src';
 
 /**
@@ -7,8 +9,18 @@ import type { NotificationDraft, TaskEventRecord, TaskProjection } from '../../c
  * transaction. Safe to repeat: the event is keyed by (workflow_id, seq), each notification by
  * (workflow_id, seq, index), and the view never moves back to an older version.
  */
+@Injectable()
 export class TaskProjectionStore {
-  constructor(private readonly dataSource: DataSource) {}
+  // The default serves code outside Nest (tests, benchmarks); Nest injects the module's instance.
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly plans: PlanStore = new PlanStore(dataSource),
+  ) {}
+
+  /** The plan a new ad-hoc task is to join (its code names the workflow, its policy is the task's default); null when unknown. */
+  async planOfNewTask(planId: string): Promise<PlanReference | null> {
+    return this.plans.reference(planId);
+  }
 
   async recordTaskEvent(event: TaskEventRecord, { input, state }: TaskProjection, notifications: NotificationDraft[] = []): Promise<void> {
     await this.dataSource.transaction(async (db) => {

@@ -3,7 +3,7 @@ import { DomainError } from '@giaoviec/domain';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { Observable, from, lastValueFrom } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { IdempotencyRepository } from '@giaoviec/persistence';
 import { toErrorBody } from './error-response';
 import type { AuthenticatedRequest } from '../auth/auth.types';
 
@@ -25,7 +25,7 @@ const ABANDONED_CLAIM_MINUTES = 5;
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly keys: IdempotencyRepository) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & Partial<AuthenticatedRequest>>();
@@ -52,44 +52,27 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .digest('hex');
 
     // A claim left unanswered for minutes belongs to a request whose process died: take it over.
-    const claimed: unknown[] = await this.dataSource.query(
-      `INSERT INTO idempotency_keys (subject, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (subject, key) DO UPDATE SET created_at = now()
-         WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
-           AND idempotency_keys.created_at < now() - interval '${ABANDONED_CLAIM_MINUTES} minutes'
-       RETURNING key`,
-      [subject, key, request.method, path, requestHash],
-    );
-    if (claimed.length === 0) {
-      const [previous] = await this.dataSource.query(
-        `SELECT request_hash, status_code, response FROM idempotency_keys WHERE subject = $1 AND key = $2`,
-        [subject, key],
-      );
-      if (previous.request_hash !== requestHash) {
+    const claimed = await this.keys.claim({ subject, key, method: request.method, path, requestHash }, ABANDONED_CLAIM_MINUTES);
+    if (!claimed) {
+      const previous = await this.keys.find(subject, key);
+      if (previous?.requestHash !== requestHash) {
         throw new DomainError('CONFLICT', 'Idempotency-Key này đã được dùng cho một yêu cầu khác.');
       }
-      if (previous.status_code === null) {
+      if (previous.statusCode === null) {
         throw new DomainError('CONFLICT', 'Yêu cầu với Idempotency-Key này đang được xử lý, vui lòng thử lại sau.');
       }
-      throw new ReplayedResponse(previous.status_code, previous.response);
+      throw new ReplayedResponse(previous.statusCode, previous.response);
     }
 
     try {
       const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.remember(subject, key, response.statusCode, result ?? null);
+      await this.keys.remember(subject, key, response.statusCode, result ?? null);
       return result;
     } catch (error) {
       const body = toErrorBody(error);
-      if (body.statusCode < 500) await this.remember(subject, key, body.statusCode, body);
-      else await this.dataSource.query(`DELETE FROM idempotency_keys WHERE subject = $1 AND key = $2`, [subject, key]);
+      if (body.statusCode < 500) await this.keys.remember(subject, key, body.statusCode, body);
+      else await this.keys.release(subject, key);
       throw error;
     }
-  }
-
-  private async remember(subject: string, key: string, statusCode: number, body: unknown): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE subject = $1 AND key = $2`,
-      [subject, key, statusCode, JSON.stringify(body)],
-    );
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthRepository } from '@giaoviec/persistence';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 
@@ -9,7 +9,7 @@ import { TemporalGateway } from '../temporal/temporal.gateway';
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: HealthRepository,
     private readonly temporal: TemporalGateway,
   ) {}
 
@@ -19,10 +19,7 @@ export class HealthController {
   async health(@Res({ passthrough: true }) response: Response) {
     const [temporal, database] = await Promise.all([
       withTimeout(this.temporal.isReachable(), 3000),
-      withTimeout(
-        this.dataSource.query('SELECT 1').then(() => true, () => false),
-        3000,
-      ),
+      withTimeout(this.database.ping(), 3000),
     ]);
     const ok = temporal && database;
     response.status(ok ? 200 : 503);

@@ -3,13 +3,9 @@ import {
   MAX_OVERDUE_LIMIT,
   buildConsolidatedReport,
   type ConsolidatedReport,
-  type ParticipantStatus,
-  type PlanIndicatorAggregation,
-  type PlanIndicatorTarget,
 } from '@giaoviec/domain';
-import { roundActualsSourceRef } from '@giaoviec/persistence';
+import { PlanStore, ReportingRoundStore, roundActualsSourceRef } from '@giaoviec/persistence';
 import { renderReportDocx, renderReportXlsx } from '@giaoviec/reports';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.types';
 import { DashboardService } from '../dashboard/dashboard.service';
 import type { SummaryFormat } from './dto/reporting-round.dto';
@@ -30,7 +26,8 @@ export type SummaryDownload =
 @Injectable()
 export class ReportSummaryService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly rounds: ReportingRoundStore,
+    private readonly plans: PlanStore,
     private readonly reads: ReportingRoundReadService,
     private readonly dashboard: DashboardService,
   ) {}
@@ -44,39 +41,11 @@ export class ReportSummaryService {
 
   async build(user: AuthUser, roundId: string, now: Date = new Date()): Promise<ConsolidatedReport> {
     const round = await this.reads.findVisible(user, roundId);
-    const [[plan], participants, indicators, actuals, overview] = await Promise.all([
-      this.dataSource.query(
-        `SELECT r.coordinator_agency AS "coordinatorCode", COALESCE(c.name, r.coordinator_agency) AS "coordinatorName",
-                p.issuer AS "issuerCode", COALESCE(i.name, p.issuer) AS "issuerName"
-         FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id
-         LEFT JOIN agencies c ON c.code = r.coordinator_agency LEFT JOIN agencies i ON i.code = p.issuer
-         WHERE r.id = $1`,
-        [roundId],
-      ) as Promise<{ coordinatorCode: string; coordinatorName: string; issuerCode: string; issuerName: string }[]>,
-      // Each participant with its latest report version (an amendment supersedes, the earlier ones stay stored).
-      this.dataSource.query(
-        `SELECT rp.agency, COALESCE(a.name, rp.agency) AS "agencyName", rp.status, rp.submitted_at AS "submittedAt",
-                latest.content, COALESCE(latest.indicator_actuals, '[]') AS "indicatorActuals"
-         FROM reporting_round_participants rp
-         LEFT JOIN agencies a ON a.code = rp.agency
-         LEFT JOIN LATERAL (
-           SELECT rr.content, rr.indicator_actuals FROM reporting_round_reports rr
-           WHERE rr.round_id = rp.round_id AND rr.agency = rp.agency ORDER BY rr.version DESC LIMIT 1
-         ) latest ON TRUE
-         WHERE rp.round_id = $1 ORDER BY rp.position`,
-        [roundId],
-      ) as Promise<
-        { agency: string; agencyName: string; status: ParticipantStatus; submittedAt: Date | null; content: string | null; indicatorActuals: { indicator: string; value: number }[] }[]
-      >,
-      this.dataSource.query(`SELECT code, name, unit, target, aggregation FROM plan_indicators WHERE plan_id = $1 ORDER BY position`, [round.planId]) as Promise<
-        { code: string; name: string; unit: string; target: PlanIndicatorTarget; aggregation: PlanIndicatorAggregation }[]
-      >,
-      this.dataSource.query(
-        `SELECT i.code AS indicator, a.agency, a.value, a.reported_at AS "reportedAt"
-         FROM indicator_actuals a JOIN plan_indicators i ON i.id = a.indicator_id
-         WHERE a.source_ref = $1 AND i.plan_id = $2`,
-        [roundActualsSourceRef(roundId), round.planId],
-      ) as Promise<{ indicator: string; agency: string; value: number; reportedAt: Date }[]>,
+    const [parties, participants, indicators, actuals, overview] = await Promise.all([
+      this.rounds.reportParties(roundId),
+      this.rounds.latestReports(roundId),
+      this.plans.indicators(round.planId),
+      this.plans.actuals(round.planId, roundActualsSourceRef(roundId)),
       this.dashboard.overview({ planId: round.planId, limit: MAX_OVERDUE_LIMIT }, now),
     ]);
     return buildConsolidatedReport({
@@ -92,17 +61,9 @@ export class ReportSummaryService {
         escalatedTo: round.escalatedTo,
         closedAt: round.closedAt,
       },
-      compiledBy: { code: plan.coordinatorCode, name: plan.coordinatorName },
-      sentTo: { code: plan.issuerCode, name: plan.issuerName },
+      ...parties!,
       generatedAt: now.toISOString(),
-      participants: participants.map((participant) => ({
-        agency: participant.agency,
-        agencyName: participant.agencyName,
-        status: participant.status,
-        submittedAt: participant.submittedAt?.toISOString() ?? null,
-        content: participant.content,
-        indicatorActuals: participant.indicatorActuals.map(({ indicator, value }) => ({ indicator, value: Number(value) })),
-      })),
+      participants,
       taskStatistics: {
         total: overview.total,
         byCategory: overview.byCategory,
@@ -123,8 +84,8 @@ export class ReportSummaryService {
         escalationLevel: task.escalationLevel,
         escalatedTo: task.escalatedTo,
       })),
-      indicators,
-      actuals: actuals.map((actual) => ({ ...actual, value: Number(actual.value), reportedAt: actual.reportedAt.toISOString() })),
+      indicators: indicators.map(({ code, name, unit, target, aggregation }) => ({ code, name, unit, target, aggregation })),
+      actuals: actuals.map(({ indicator, agency, value, reportedAt }) => ({ indicator, agency, value, reportedAt })),
     });
   }
 }

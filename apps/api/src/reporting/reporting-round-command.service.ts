@@ -26,7 +26,6 @@ import {
 } from '@giaoviec/domain';
 import { ReportingRoundStore, type PlanReportingContext } from '@giaoviec/persistence';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { toActor } from '../auth/actor';
 import type { AuthUser } from '../auth/auth.types';
 import { notFound } from '../common/route-ids';
@@ -44,7 +43,6 @@ export class ReportingRoundCommandService {
     private readonly temporal: TemporalGateway,
     private readonly reads: ReportingRoundReadService,
     private readonly store: ReportingRoundStore,
-    private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -140,11 +138,7 @@ export class ReportingRoundCommandService {
 
   /** Codes that are neither a current agency of the directory nor a group the plan knows. */
   private async unknownCodes(codes: readonly string[], plan: PlanReportingContext): Promise<ErrorDetail[]> {
-    const rows: { code: string }[] = await this.dataSource.query(
-      `SELECT code FROM agencies WHERE code = ANY($1) AND (valid_to IS NULL OR valid_to >= (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)`,
-      [codes],
-    );
-    const agencies = new Set(rows.map((row) => row.code));
+    const agencies = await this.store.currentAgencyCodes(codes);
     return codes.flatMap((code, index) =>
       agencies.has(code) || plan.groups.has(code) ? [] : [{ path: `participants[${index}]`, message: `không có cơ quan hay nhóm mã "${code}"` }],
     );

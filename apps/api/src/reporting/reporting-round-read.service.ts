@@ -1,72 +1,24 @@
 import { Injectable } from '@nestjs/common';
+import { indicatorsReportableBy, missingParticipants } from '@giaoviec/domain';
 import {
-  indicatorsReportableBy,
-  PARTICIPANT_STATUSES,
-  missingParticipants,
-  type EscalationTarget,
-  type ParticipantStatus,
-  type ReportingRoundPolicy,
-  type RoundStatus,
-} from '@giaoviec/domain';
-import { ReportingRoundStore } from '@giaoviec/persistence';
-import { DataSource } from 'typeorm';
+  PlanStore,
+  ReportingRoundStore,
+  type RecordedEvent,
+  type RoundParticipantRecord,
+  type RoundRecord,
+  type RoundReportVersionRecord,
+  type RoundSummaryRecord,
+} from '@giaoviec/persistence';
 import type { AuthUser } from '../auth/auth.types';
 import { notFound } from '../common/route-ids';
 
 
-export interface RoundParticipantView {
-  agency: string;
-  agencyName: string;
-  status: ParticipantStatus;
-  submittedAt: string | null;
-  lastReportedAt: string | null;
-  /** 0 before any report; 2 and more after amendments. */
-  reportVersion: number;
-}
+export type RoundParticipantView = RoundParticipantRecord;
+export type RoundEventView = RecordedEvent;
+export type RoundReportView = RoundReportVersionRecord;
+export type ReportingRoundSummaryView = RoundSummaryRecord;
 
-export interface RoundEventView {
-  id: string;
-  seq: number;
-  type: string;
-  at: string;
-  actor: Record<string, unknown>;
-  payload: Record<string, unknown>;
-}
-
-export interface RoundReportView {
-  agency: string;
-  version: number;
-  content: string;
-  indicatorActuals: { indicator: string; value: number }[];
-  attachments: { name: string; url?: string }[];
-  submittedAt: string;
-  submittedBy: Record<string, unknown>;
-  late: boolean;
-}
-
-export interface ReportingRoundSummaryView {
-  id: string;
-  workflowId: string;
-  planId: string;
-  planCode: string;
-  planTitle: string;
-  kind: 'plan' | 'ad_hoc';
-  title: string;
-  dueAt: string;
-  dueText: string;
-  status: RoundStatus;
-  escalationLevel: number;
-  escalatedTo: EscalationTarget | null;
-  coordinatorAgency: string;
-  openedAt: string;
-  closedAt: string | null;
-  counts: Record<ParticipantStatus, number> & { total: number };
-}
-
-export interface ReportingRoundView extends ReportingRoundSummaryView {
-  policy: ReportingRoundPolicy;
-  openedBy: Record<string, unknown>;
-  closedBy: Record<string, unknown> | null;
+export interface ReportingRoundView extends Omit<RoundRecord, 'participantCodes'> {
   participants: RoundParticipantView[];
   /** Participants that have not reported (pending before the deadline, late after it). */
   missing: { code: string; name: string }[];
@@ -77,35 +29,6 @@ export interface ReportingRoundView extends ReportingRoundSummaryView {
   reportableIndicators?: { code: string; name: string; unit: string }[];
 }
 
-interface RoundRow {
-  id: string;
-  workflow_id: string;
-  plan_id: string;
-  plan_code: string;
-  plan_title: string;
-  kind: 'plan' | 'ad_hoc';
-  title: string;
-  due_at: Date;
-  due_text: string;
-  status: RoundStatus;
-  escalation_level: number;
-  escalated_to: EscalationTarget | null;
-  coordinator_agency: string;
-  policy: ReportingRoundPolicy;
-  opened_at: Date;
-  opened_by: Record<string, unknown>;
-  closed_at: Date | null;
-  closed_by: Record<string, unknown> | null;
-  counts: Record<ParticipantStatus, number> & { total: number };
-}
-
-const ROUND_COLUMNS = `
-  r.id, r.workflow_id, r.plan_id, r.plan_code, p.title AS plan_title, r.kind, r.title, r.due_at, r.due_text, r.status,
-  r.escalation_level, r.escalated_to, r.coordinator_agency, r.policy, r.opened_at, r.opened_by, r.closed_at, r.closed_by,
-  (SELECT json_build_object('total', count(*),
-            ${PARTICIPANT_STATUSES.map((status) => `'${status}', count(*) FILTER (WHERE rp.status = '${status}')`).join(', ')})
-   FROM reporting_round_participants rp WHERE rp.round_id = r.id) AS counts`;
-
 /**
  * Reporting rounds from PostgreSQL (the read model the round workflows keep current). Who sees a round:
  * the coordinator and the leadership; an agency only the rounds it takes part in — any other round is a
@@ -113,91 +36,56 @@ const ROUND_COLUMNS = `
  */
 @Injectable()
 export class ReportingRoundReadService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly rounds: ReportingRoundStore,
+    private readonly plans: PlanStore,
+  ) {}
 
   /** The round if `user` may see it, else 404. */
-  async findVisible(user: AuthUser, id: string): Promise<ReportingRoundSummaryView & { participantCodes: string[] }> {
-    const [row]: (RoundRow & { participant_codes: string[] })[] = await this.dataSource.query(
-      `SELECT ${ROUND_COLUMNS},
-              ARRAY(SELECT rp.agency FROM reporting_round_participants rp WHERE rp.round_id = r.id ORDER BY rp.position) AS participant_codes
-       FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id WHERE r.id = $1`,
-      [id],
-    );
-    if (!row) throw notFound('reportingRound');
-    if (user.role === 'agency' && !row.participant_codes.includes(user.agency ?? '')) throw notFound('reportingRound');
-    return { ...toSummary(row), participantCodes: row.participant_codes };
+  async findVisible(user: AuthUser, id: string): Promise<RoundRecord> {
+    const round = await this.rounds.findRound(id);
+    if (!round || (user.role === 'agency' && !round.participantCodes.includes(user.agency ?? ''))) {
+      throw notFound('reportingRound');
+    }
+    return round;
   }
 
   async getVisible(user: AuthUser, id: string): Promise<ReportingRoundView> {
-    await this.findVisible(user, id);
-    const [[row], participants, events] = await Promise.all([
-      this.dataSource.query(`SELECT ${ROUND_COLUMNS} FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id WHERE r.id = $1`, [id]) as Promise<
-        RoundRow[]
-      >,
-      this.dataSource.query(
-        `SELECT rp.agency, COALESCE(a.name, rp.agency) AS "agencyName", rp.status, rp.submitted_at AS "submittedAt",
-                rp.last_reported_at AS "lastReportedAt", rp.report_version AS "reportVersion"
-         FROM reporting_round_participants rp LEFT JOIN agencies a ON a.code = rp.agency
-         WHERE rp.round_id = $1 ORDER BY rp.position`,
-        [id],
-      ) as Promise<(Omit<RoundParticipantView, 'submittedAt' | 'lastReportedAt'> & { submittedAt: Date | null; lastReportedAt: Date | null })[]>,
-      this.dataSource.query(
-        `SELECT id::text, seq, type, at, actor, payload FROM reporting_round_events WHERE round_id = $1 ORDER BY seq`,
-        [id],
-      ) as Promise<(Omit<RoundEventView, 'at'> & { at: Date })[]>,
-    ]);
-    const participantViews = participants.map((participant) => ({
-      ...participant,
-      submittedAt: participant.submittedAt?.toISOString() ?? null,
-      lastReportedAt: participant.lastReportedAt?.toISOString() ?? null,
-    }));
+    const { participantCodes: _codes, ...round } = await this.findVisible(user, id);
+    const [participants, events] = await Promise.all([this.rounds.participants(id), this.rounds.events(id)]);
     const view: ReportingRoundView = {
-      ...toSummary(row),
-      policy: row.policy,
-      openedBy: row.opened_by,
-      closedBy: row.closed_by,
-      participants: participantViews,
-      missing: missingParticipants(participantViews).map((participant) => ({ code: participant.agency, name: participant.agencyName })),
-      events: events.map((event) => ({ ...event, at: event.at.toISOString() })),
+      ...round,
+      participants,
+      missing: missingParticipants(participants).map((participant) => ({ code: participant.agency, name: participant.agencyName })),
+      events,
     };
     if (user.role === 'agency') {
-      view.ownReport = (await this.reportVersions(id, user.agency)).at(-1) ?? null;
-      view.reportableIndicators = await this.reportableIndicators(row.plan_id, user.agency!);
+      view.ownReport = (await this.rounds.reportVersions(id, user.agency)).at(-1) ?? null;
+      view.reportableIndicators = await this.reportableIndicators(round.planId, user.agency!);
     }
     return view;
   }
 
   private async reportableIndicators(planId: string, agency: string): Promise<{ code: string; name: string; unit: string }[]> {
-    const plan = await new ReportingRoundStore(this.dataSource).planContext(planId);
-    const codes = plan ? indicatorsReportableBy(agency, plan.indicators, plan.groups) : [];
-    if (codes.length === 0) return [];
-    return this.dataSource.query(`SELECT code, name, unit FROM plan_indicators WHERE plan_id = $1 AND code = ANY($2) ORDER BY position`, [
-      planId,
-      codes,
-    ]);
+    const plan = await this.rounds.planContext(planId);
+    const codes = new Set(plan ? indicatorsReportableBy(agency, plan.indicators, plan.groups) : []);
+    if (codes.size === 0) return [];
+    const indicators = await this.plans.indicators(planId);
+    return indicators.filter((indicator) => codes.has(indicator.code)).map(({ code, name, unit }) => ({ code, name, unit }));
   }
 
   /** Rounds of a plan (coordinator, leader), latest deadline first. */
   async listForPlan(planId: string): Promise<{ items: ReportingRoundSummaryView[]; total: number }> {
-    const [plan] = await this.dataSource.query(`SELECT 1 FROM plans WHERE id = $1`, [planId]);
+    const plan = await this.plans.reference(planId);
     if (!plan) throw notFound('plan');
-    const rows: RoundRow[] = await this.dataSource.query(
-      `SELECT ${ROUND_COLUMNS} FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id WHERE r.plan_id = $1 ORDER BY r.due_at DESC, r.opened_at DESC`,
-      [planId],
-    );
-    return { items: rows.map(toSummary), total: rows.length };
+    const items = await this.rounds.list({ planId });
+    return { items, total: items.length };
   }
 
   /** Every round `user` may see: all for the coordinator and the leadership, its own for an agency. */
   async listVisible(user: AuthUser): Promise<{ items: ReportingRoundSummaryView[]; total: number }> {
-    const own = user.role === 'agency';
-    const rows: RoundRow[] = await this.dataSource.query(
-      `SELECT ${ROUND_COLUMNS} FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id
-       ${own ? 'WHERE EXISTS (SELECT 1 FROM reporting_round_participants x WHERE x.round_id = r.id AND x.agency = $1)' : ''}
-       ORDER BY r.due_at DESC, r.opened_at DESC`,
-      own ? [user.agency] : [],
-    );
-    return { items: rows.map(toSummary), total: rows.length };
+    const items = await this.rounds.list(user.role === 'agency' ? { participant: user.agency ?? '' } : {});
+    return { items, total: items.length };
   }
 
   /**
@@ -206,39 +94,6 @@ export class ReportingRoundReadService {
    */
   async reports(user: AuthUser, roundId: string, agency?: string): Promise<RoundReportView[]> {
     await this.findVisible(user, roundId);
-    return this.reportVersions(roundId, user.role === 'agency' ? user.agency : agency);
+    return this.rounds.reportVersions(roundId, user.role === 'agency' ? user.agency : agency);
   }
-
-  private async reportVersions(roundId: string, only: string | undefined): Promise<RoundReportView[]> {
-    const rows: (Omit<RoundReportView, 'submittedAt'> & { submittedAt: Date })[] = await this.dataSource.query(
-      `SELECT rr.agency, rr.version, rr.content, rr.indicator_actuals AS "indicatorActuals", rr.attachments,
-              rr.submitted_at AS "submittedAt", rr.submitted_by AS "submittedBy", rr.late
-       FROM reporting_round_reports rr LEFT JOIN reporting_round_participants rp ON rp.round_id = rr.round_id AND rp.agency = rr.agency
-       WHERE rr.round_id = $1 ${only ? 'AND rr.agency = $2' : ''}
-       ORDER BY rp.position, rr.version`,
-      only ? [roundId, only] : [roundId],
-    );
-    return rows.map((row) => ({ ...row, submittedAt: row.submittedAt.toISOString() }));
-  }
-}
-
-function toSummary(row: RoundRow): ReportingRoundSummaryView {
-  return {
-    id: row.id,
-    workflowId: row.workflow_id,
-    planId: row.plan_id,
-    planCode: row.plan_code,
-    planTitle: row.plan_title,
-    kind: row.kind,
-    title: row.title,
-    dueAt: row.due_at.toISOString(),
-    dueText: row.due_text,
-    status: row.status,
-    escalationLevel: row.escalation_level,
-    escalatedTo: row.escalated_to,
-    coordinatorAgency: row.coordinator_agency,
-    openedAt: row.opened_at.toISOString(),
-    closedAt: row.closed_at?.toISOString() ?? null,
-    counts: row.counts,
-  };
 }

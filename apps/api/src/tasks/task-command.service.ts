@@ -32,7 +32,6 @@ import { nameBasedUuid } from '@giaoviec/infra';
 import { TaskProjectionStore } from '@giaoviec/persistence';
 import type { UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import { toActor } from '../auth/actor';
 import type { AuthUser } from '../auth/auth.types';
@@ -51,7 +50,6 @@ export class TaskCommandService {
     private readonly reads: TaskReadService,
     private readonly agencies: AgenciesService,
     private readonly projection: TaskProjectionStore,
-    private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -181,9 +179,7 @@ export class TaskCommandService {
     if (leadIndex >= 0) {
       details.push({ path: `coordinatingAgencies[${leadIndex}]`, message: 'cơ quan chủ trì không đồng thời là cơ quan phối hợp' });
     }
-    const [plan] = request.planId
-      ? await this.dataSource.query(`SELECT id, code, policy FROM plans WHERE id = $1`, [request.planId])
-      : [];
+    const plan = (request.planId ? await this.projection.planOfNewTask(request.planId) : null) ?? undefined;
     if (request.planId && !plan) details.push({ path: 'planId', message: 'không tìm thấy kế hoạch' });
     if (request.policy !== undefined) details.push(...validatePolicyOverride(request.policy, 'policy'));
     try {
