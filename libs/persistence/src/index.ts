@@ -5,3 +5,5 @@ export * from './task-projection.store';
 export * from './plan.store';
 export * from './calendar.store';
 export * from './reporting-round.store';
+export * from './user.store';
+export * from './audit-log.store';
