@@ -20,6 +20,23 @@ export interface PlanIssue {
  */
 export const MAX_REPORTED_PLAN_ISSUES = 100;
 
+/**
+ * Building a YAML document costs far more per entry than JSON.parse, so a YAML plan file is bounded
+ * by its entries before it is parsed: every mapping pair or sequence item but the first of a
+ * collection follows a line break or a comma, so lines plus commas bound them. The largest seed
+ * plan has about 1,100; a 90,000-key file is refused at once.
+ */
+export const MAX_PLAN_YAML_ENTRIES = 10_000;
+
+function countYamlEntryBound(text: string): number {
+  let count = 1;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10 /* \n */ || code === 13 /* \r */ || code === 44 /* , */) count++;
+  }
+  return count;
+}
+
 export type PlanParseResult = { ok: true; plan: PlanFile } | { ok: false; issues: PlanIssue[] };
 
 /** `['tasks', 12, 'leadAgency']` → `tasks[12].leadAgency`. */
@@ -42,6 +59,13 @@ export function parsePlanFile(text: string, format: PlanFileFormat): PlanParseRe
     return { ok: false, issues: [{ path: '', message: `unsupported format "${String(format)}": use yaml or json` }] };
   }
 
+  const entries = countYamlEntryBound(text);
+  if (entries > MAX_PLAN_YAML_ENTRIES) {
+    return {
+      ok: false,
+      issues: [{ path: '', message: `plan file too large: ${entries} lines and commas, at most ${MAX_PLAN_YAML_ENTRIES} (MAX_PLAN_YAML_ENTRIES)` }],
+    };
+  }
   const lineCounter = new LineCounter();
   // `uniqueKeys` of the yaml library compares every key with every other (quadratic: 90,000 keys froze
   // the API); duplicates are found below with one set per mapping instead.
