@@ -80,6 +80,15 @@ describe('security: bad input refused at the edge (end to end)', () => {
     await stack.http.get('/api/agencies').set(auth(good)).expect(200);
   });
 
+  it('pages the plan and round lists, keeping their {items, total} shape', async () => {
+    const plans = await stack.http.get('/api/plans?page=1&limit=1').set(auth(coordinator)).expect(200);
+    expect(plans.body).toEqual({ items: expect.any(Array), total: expect.any(Number) });
+    const rounds = await stack.http.get('/api/reporting-rounds?page=2&limit=5').set(auth(coordinator)).expect(200);
+    expect(rounds.body).toEqual({ items: [], total: expect.any(Number) });
+    const refused = await stack.http.get('/api/plans?limit=201').set(auth(coordinator)).expect(400);
+    expect(refused.body.details[0].path).toBe('limit');
+  });
+
   it('sends security headers on the pages and the API', async () => {
     for (const path of ['/', '/api/health']) {
       const response = await stack.http.get(path).expect(200);

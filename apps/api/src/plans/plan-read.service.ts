@@ -159,9 +159,13 @@ export class PlanReadService {
     private readonly inputs: TaskInputService,
   ) {}
 
-  async list(): Promise<{ items: PlanSummaryView[]; total: number }> {
-    const rows: SummaryRow[] = await this.dataSource.query(`SELECT ${SUMMARY_COLUMNS} FROM plans p ORDER BY p.created_at DESC, p.code`);
-    return { items: rows.map(toSummary), total: rows.length };
+  async list(page: { page: number; limit: number }): Promise<{ items: PlanSummaryView[]; total: number }> {
+    const rows: (SummaryRow & { total: number })[] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS}, count(*) OVER ()::int AS total FROM plans p ORDER BY p.created_at DESC, p.code LIMIT $1 OFFSET $2`,
+      [page.limit, (page.page - 1) * page.limit],
+    );
+    const [{ count }] = rows.length ? [{ count: rows[0].total }] : await this.dataSource.query(`SELECT count(*)::int AS count FROM plans`);
+    return { items: rows.map(toSummary), total: count };
   }
 
   /** 404 unless the plan exists. */

@@ -181,26 +181,27 @@ export class ReportingRoundReadService {
   }
 
   /** Rounds of a plan (coordinator, leader), latest deadline first. */
-  async listForPlan(planId: string): Promise<{ items: ReportingRoundSummaryView[]; total: number }> {
+  async listForPlan(planId: string, page: { page: number; limit: number }): Promise<{ items: ReportingRoundSummaryView[]; total: number }> {
     const [plan] = UUID.test(planId) ? await this.dataSource.query(`SELECT 1 FROM plans WHERE id = $1`, [planId]) : [];
     if (!plan) throw new DomainError('NOT_FOUND', 'Không tìm thấy kế hoạch.');
-    const rows: RoundRow[] = await this.dataSource.query(
-      `SELECT ${ROUND_COLUMNS} FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id WHERE r.plan_id = $1 ORDER BY r.due_at DESC, r.opened_at DESC`,
-      [planId],
+    const rows: (RoundRow & { total: number })[] = await this.dataSource.query(
+      `SELECT ${ROUND_COLUMNS}, count(*) OVER ()::int AS total FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id WHERE r.plan_id = $1
+       ORDER BY r.due_at DESC, r.opened_at DESC LIMIT $2 OFFSET $3`,
+      [planId, page.limit, (page.page - 1) * page.limit],
     );
-    return { items: rows.map(toSummary), total: rows.length };
+    return { items: rows.map(toSummary), total: rows[0]?.total ?? 0 };
   }
 
   /** Every round `user` may see: all for the coordinator and the leadership, its own for an agency. */
-  async listVisible(user: AuthUser): Promise<{ items: ReportingRoundSummaryView[]; total: number }> {
+  async listVisible(user: AuthUser, page: { page: number; limit: number }): Promise<{ items: ReportingRoundSummaryView[]; total: number }> {
     const own = user.role === 'agency';
-    const rows: RoundRow[] = await this.dataSource.query(
-      `SELECT ${ROUND_COLUMNS} FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id
-       ${own ? 'WHERE EXISTS (SELECT 1 FROM reporting_round_participants x WHERE x.round_id = r.id AND x.agency = $1)' : ''}
-       ORDER BY r.due_at DESC, r.opened_at DESC`,
-      own ? [user.agency] : [],
+    const rows: (RoundRow & { total: number })[] = await this.dataSource.query(
+      `SELECT ${ROUND_COLUMNS}, count(*) OVER ()::int AS total FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id
+       WHERE ($3::text IS NULL OR EXISTS (SELECT 1 FROM reporting_round_participants x WHERE x.round_id = r.id AND x.agency = $3))
+       ORDER BY r.due_at DESC, r.opened_at DESC LIMIT $1 OFFSET $2`,
+      [page.limit, (page.page - 1) * page.limit, own ? user.agency : null],
     );
-    return { items: rows.map(toSummary), total: rows.length };
+    return { items: rows.map(toSummary), total: rows[0]?.total ?? 0 };
   }
 
   /**
