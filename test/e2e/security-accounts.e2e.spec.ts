@@ -60,7 +60,7 @@ describe('security: built-in accounts (end to end)', () => {
     const cookie = String(signIn.headers['set-cookie']);
     expect(cookie).toMatch(/giaoviec_token=.+; Max-Age=43\d{3}; Path=\/api; Expires=.*; HttpOnly; SameSite=Strict/);
     const tasks = await http.get('/api/tasks').set('Cookie', cookie.split(';')[0]).expect(200);
-    expect(tasks.body).toEqual({ items: [], total: 0 });
+    expect(tasks.body).toMatchObject({ items: [], total: 0 });
     await http.get('/api/users').set(auth(signIn.body.token)).expect(403);
   });
 
