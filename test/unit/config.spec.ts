@@ -35,4 +35,21 @@ describe('configuration', () => {
   it('requires both services for the API and worker processes', () => {
     expect(() => loadServiceConfig({})).toThrow(/DATABASE_URL: required[\s\S]*TEMPORAL_ADDRESS: required/);
   });
+
+  it('keeps dev mode to the all-embedded demo, on 127.0.0.1, never in production', () => {
+    expect(loadConfig({})).toMatchObject({ authMode: 'dev', host: '127.0.0.1', swaggerEnabled: true });
+    // one service given is no longer the demo: jwt, which then needs a secret
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/x' })).toThrow(/JWT_SECRET or JWT_JWKS_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'dev' })).toThrow(/AUTH_MODE: dev is not allowed with NODE_ENV=production/);
+    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) });
+    expect(production).toMatchObject({ authMode: 'jwt', host: '0.0.0.0', swaggerEnabled: false });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), SWAGGER_ENABLED: 'true' }).swaggerEnabled).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('checks iss and aud of every token; an identity provider must name both', () => {
+    expect(loadConfig({})).toMatchObject({ jwtIssuer: 'giaoviec', jwtAudience: 'giaoviec-api', jwtClockToleranceSeconds: 30 });
+    expect(() => loadConfig({ AUTH_MODE: 'jwt', JWT_JWKS_URL: 'https://idp.example/jwks' })).toThrow(/JWT_ISSUER and JWT_AUDIENCE/);
+    expect(() => loadConfig({ JWT_CLOCK_TOLERANCE_SECONDS: '3600' })).toThrow(/JWT_CLOCK_TOLERANCE_SECONDS/);
+  });
 });

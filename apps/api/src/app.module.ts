@@ -14,13 +14,14 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { TasksModule } from './tasks/tasks.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig & { databaseUrl: string; temporalAddress: string }): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule, AgenciesModule, TasksModule, NotificationsModule, CalendarModule, DashboardModule, PlansModule, ReportingModule, MetaModule],
+      imports: [InfrastructureModule.forRoot(config), AuthModule, AgenciesModule, TasksModule, NotificationsModule, CalendarModule, DashboardModule, PlansModule, ReportingModule, MetaModule, UsersModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

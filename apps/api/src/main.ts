@@ -6,8 +6,8 @@ import { createApiApp } from './app.factory';
 async function bootstrap(): Promise<void> {
   const config = loadServiceConfig();
   const app = await createApiApp(config);
-  await app.listen(config.port, '0.0.0.0');
-  new Logger('api').log(`giaoviec API listening on http://localhost:${config.port}/api (auth mode: ${config.authMode})`);
+  await app.listen(config.port, config.host);
+  new Logger('api').log(`giaoviec API listening on http://${config.host}:${config.port}/api (auth mode: ${config.authMode})`);
 }
 
 bootstrap().catch((error) => {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const DEV_JWT_SECRET = 'giaoviec-dev-mode-secret-never-use-in-production';
+const DEFAULT_JWT_ISSUER = 'giaoviec';
+const DEFAULT_JWT_AUDIENCE = 'giaoviec-api';
 
 const port = (fallback: number) =>
   z.coerce.number().int().min(1, 'must be a port number 1–65535').max(65535, 'must be a port number 1–65535').default(fallback);
@@ -17,9 +19,23 @@ const rawSchema = z.object({
     .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
     .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  NODE_ENV: z.string().optional(),
+  HOST: z.string().min(1).optional(),
   AUTH_MODE: z.enum(['dev', 'jwt']).optional(),
   JWT_SECRET: z.string().optional(),
   JWT_JWKS_URL: z.string().url('must be an http(s) URL').optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300, 'at most 300 seconds').default(30),
+  BOOTSTRAP_ADMIN_EMAIL: z.string().email('must be an e-mail address').optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  SWAGGER_ENABLED: z.enum(['true', 'false']).optional(),
+  // Requests per RATE_LIMIT_WINDOW_SECONDS: sign-in and dev tokens per address; every other
+  // mutating request per user and per address.
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_MUTATIONS_PER_USER: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_MUTATIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(1200),
   // The calendar, the due-date rules and the 08:00 working morning are Vietnam's (UTC+7, no DST):
   // the variable exists for the contract, but no other zone is supported yet.
   TZ_BUSINESS: z
@@ -36,9 +52,26 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   temporalAddress: string | undefined;
   temporalNamespace: string;
+  /** NODE_ENV=production: no dev mode, no Swagger unless SWAGGER_ENABLED=true. */
+  production: boolean;
+  /** The interface the API listens on: 127.0.0.1 in dev mode, else all, unless HOST says otherwise. */
+  host: string;
   authMode: 'dev' | 'jwt';
   jwtSecret: string | undefined;
   jwtJwksUrl: string | undefined;
+  /** `iss` and `aud` of the tokens giaoviec signs, and required of every token it accepts. */
+  jwtIssuer: string;
+  jwtAudience: string;
+  jwtClockToleranceSeconds: number;
+  swaggerEnabled: boolean;
+  /** The first admin account, created when there is none yet. */
+  bootstrapAdmin: { email: string; password: string } | undefined;
+  rateLimits: {
+    windowSeconds: number;
+    signIn: number;
+    mutationsPerUser: number;
+    mutationsPerAddress: number;
+  };
   businessTimeZone: string;
   logLevel: z.infer<typeof rawSchema>['LOG_LEVEL'];
 }
@@ -61,14 +94,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const raw = parsed.data;
-  const embedded = !raw.DATABASE_URL || !raw.TEMPORAL_ADDRESS;
-  const authMode = raw.AUTH_MODE ?? (embedded ? 'dev' : 'jwt');
+  const production = raw.NODE_ENV === 'production';
+  // Dev mode mints tokens for anyone: only when asked for, or for the all-embedded demo, never in production.
+  const bothEmbedded = !raw.DATABASE_URL && !raw.TEMPORAL_ADDRESS;
+  const authMode = raw.AUTH_MODE ?? (bothEmbedded && !production ? 'dev' : 'jwt');
   const problems: string[] = [];
+  if (production && authMode === 'dev') problems.push('AUTH_MODE: dev is not allowed with NODE_ENV=production');
+  if (raw.JWT_JWKS_URL && (!raw.JWT_ISSUER || !raw.JWT_AUDIENCE)) {
+    problems.push('JWT_ISSUER and JWT_AUDIENCE: both are required with JWT_JWKS_URL (else any token of that identity provider would do)');
+  }
   if (authMode === 'jwt' && !raw.JWT_SECRET && !raw.JWT_JWKS_URL) {
     problems.push('JWT_SECRET or JWT_JWKS_URL: one is required when AUTH_MODE=jwt');
   }
   if (authMode === 'jwt' && raw.JWT_SECRET && raw.JWT_SECRET.length < 32) {
     problems.push('JWT_SECRET: must be at least 32 characters');
+  }
+  if (Boolean(raw.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(raw.BOOTSTRAP_ADMIN_PASSWORD)) {
+    problems.push('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD: give both or neither');
   }
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -77,9 +119,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: raw.DATABASE_URL,
     temporalAddress: raw.TEMPORAL_ADDRESS,
     temporalNamespace: raw.TEMPORAL_NAMESPACE,
+    production,
+    host: raw.HOST ?? (authMode === 'dev' ? '127.0.0.1' : '0.0.0.0'),
     authMode,
     jwtSecret: raw.JWT_SECRET ?? (authMode === 'dev' ? DEV_JWT_SECRET : undefined),
     jwtJwksUrl: raw.JWT_JWKS_URL,
+    jwtIssuer: raw.JWT_ISSUER ?? DEFAULT_JWT_ISSUER,
+    jwtAudience: raw.JWT_AUDIENCE ?? DEFAULT_JWT_AUDIENCE,
+    jwtClockToleranceSeconds: raw.JWT_CLOCK_TOLERANCE_SECONDS,
+    bootstrapAdmin:
+      raw.BOOTSTRAP_ADMIN_EMAIL && raw.BOOTSTRAP_ADMIN_PASSWORD ? { email: raw.BOOTSTRAP_ADMIN_EMAIL, password: raw.BOOTSTRAP_ADMIN_PASSWORD } : undefined,
+    swaggerEnabled: raw.SWAGGER_ENABLED ? raw.SWAGGER_ENABLED === 'true' : !production,
+    rateLimits: {
+      windowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS,
+      signIn: raw.RATE_LIMIT_SIGN_IN,
+      mutationsPerUser: raw.RATE_LIMIT_MUTATIONS_PER_USER,
+      mutationsPerAddress: raw.RATE_LIMIT_MUTATIONS_PER_ADDRESS,
+    },
     businessTimeZone: raw.TZ_BUSINESS,
     logLevel: raw.LOG_LEVEL,
   };

@@ -9,3 +9,4 @@ export * from './dashboard';
 export * from './reporting';
 export * from './deadline';
 export * from './labels';
+export * from './safe-text';

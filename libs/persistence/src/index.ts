@@ -14,3 +14,6 @@ export * from './task-input.repository';
 export * from './task-projection.store';
 export * from './task-rules.sql';
 export * from './task.repository';
+export * from './user.store';
+export * from './audit-log.store';
+export * from './page';

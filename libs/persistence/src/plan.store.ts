@@ -15,6 +15,7 @@ import type {
 import type { PolicyOverride } from '../../domain/src/policy';
 import type { Actor } from '../../domain/src/task';
 import { AgencyRepository } from './agency.repository';
+import { pageOffset, type PageRequest } from './page';
 
 /** A plan ready to store: validated (and re-based), its tasks prepared, its warnings computed. */
 export interface NewPlan {
@@ -153,9 +154,13 @@ export class PlanStore {
   }
 
   /** Every plan, latest first. */
-  async list(): Promise<PlanSummaryRecord[]> {
-    const rows = await this.dataSource.query(`SELECT ${SUMMARY_COLUMNS} FROM plans p ORDER BY p.created_at DESC, p.code`);
-    return rows.map(toSummary);
+  /** One page of plans, newest first, with the count of all. */
+  async list(page: PageRequest): Promise<{ items: PlanSummaryRecord[]; total: number }> {
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(`SELECT ${SUMMARY_COLUMNS} FROM plans p ORDER BY p.created_at DESC, p.code LIMIT $1 OFFSET $2`, [page.limit, pageOffset(page)]),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM plans`) as Promise<{ total: number }[]>,
+    ]);
+    return { items: rows.map(toSummary), total };
   }
 
   async reference(planId: string): Promise<PlanReference | null> {

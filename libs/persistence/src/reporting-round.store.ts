@@ -24,6 +24,7 @@ import { AgencyRepository } from './agency.repository';
 import { PlanStore } from './plan.store';
 import { insertOutboxNotifications } from './notification-outbox';
 import { recordedEventsSql, toRecordedEvent, type RecordedEvent } from './recorded-event';
+import { pageOffset, type PageRequest } from './page';
 
 /** `indicator_actuals.source_ref` of the actuals a round collected: an amended report replaces them, never doubles them. */
 export function roundActualsSourceRef(roundId: string): string {
@@ -254,15 +255,20 @@ export class ReportingRoundStore {
   }
 
   /** Rounds of one plan, or those one agency takes part in, or all: latest deadline first. */
-  async list(filter: { planId?: string; participant?: string }): Promise<RoundSummaryRecord[]> {
-    const rows: RoundRow<RoundSummaryRecord>[] = await this.dataSource.query(
-      `SELECT ${ROUND_COLUMNS} FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id
-       WHERE ($1::uuid IS NULL OR r.plan_id = $1)
-         AND ($2::varchar IS NULL OR EXISTS (SELECT 1 FROM reporting_round_participants x WHERE x.round_id = r.id AND x.agency = $2))
-       ORDER BY r.due_at DESC, r.opened_at DESC`,
-      [filter.planId ?? null, filter.participant ?? null],
-    );
-    return rows.map(toRoundSummary);
+  /** One page of rounds (of a plan, or that an agency takes part in), latest deadline first, with the count of all. */
+  async list(filter: { planId?: string; participant?: string }, page: PageRequest): Promise<{ items: RoundSummaryRecord[]; total: number }> {
+    const where = `WHERE ($1::uuid IS NULL OR r.plan_id = $1)
+         AND ($2::varchar IS NULL OR EXISTS (SELECT 1 FROM reporting_round_participants x WHERE x.round_id = r.id AND x.agency = $2))`;
+    const params = [filter.planId ?? null, filter.participant ?? null];
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${ROUND_COLUMNS} FROM reporting_rounds r JOIN plans p ON p.id = r.plan_id ${where}
+         ORDER BY r.due_at DESC, r.opened_at DESC LIMIT $3 OFFSET $4`,
+        [...params, page.limit, pageOffset(page)],
+      ) as Promise<RoundRow<RoundSummaryRecord>[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM reporting_rounds r ${where}`, params) as Promise<{ total: number }[]>,
+    ]);
+    return { items: rows.map(toRoundSummary), total };
   }
 
   /** The round's participants in order, with their agencies' names. */

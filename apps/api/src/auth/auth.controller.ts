@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AgenciesService } from '../agencies/agencies.service';
 import { Public } from './auth.decorators';
+import { SignInRoute } from './rate-limit';
 import { DevTokenRequest } from './dev-token.dto';
 import { TokenService } from './token.service';
 
@@ -15,12 +16,13 @@ export class AuthController {
 
   @Public()
   @Get('config')
-  @ApiOperation({ summary: 'How to sign in: {authMode: "dev" | "jwt"}' })
-  config(): { authMode: 'dev' | 'jwt' } {
-    return { authMode: this.tokens.authMode };
+  @ApiOperation({ summary: 'How to sign in: {authMode: "dev" | "jwt", passwordSignIn}: passwordSignIn when POST /api/auth/login is available' })
+  config(): { authMode: 'dev' | 'jwt'; passwordSignIn: boolean } {
+    return { authMode: this.tokens.authMode, passwordSignIn: this.tokens.canSign };
   }
 
   @Public()
+  @SignInRoute()
   @Post('dev-token')
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue a token for any user (AUTH_MODE=dev only; 404 otherwise)' })

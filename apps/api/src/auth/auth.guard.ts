@@ -1,33 +1,52 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, type Role } from '@giaoviec/domain';
+import { UserStore } from '@giaoviec/persistence';
 import type { Request } from 'express';
 import { UnauthenticatedException } from '../common/api-exceptions';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
-import type { AuthenticatedRequest } from './auth.types';
+import type { AuthUser, AuthenticatedRequest } from './auth.types';
+import { TOKEN_COOKIE } from './token-cookie';
 import { TokenService } from './token.service';
 
-/** Global guard: every route needs a valid bearer token unless marked @Public(); @Roles() narrows it. */
+/**
+ * Global guard: every route needs a valid token unless marked @Public(); @Roles() narrows it. The
+ * token comes as `Authorization: Bearer …` or, for the pages, in the httpOnly sign-in cookie.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly users: UserStore,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
-    const [scheme, token] = (request.header('authorization') ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+    const token = bearerToken(request) ?? (request.cookies as Record<string, unknown> | undefined)?.[TOKEN_COOKIE];
+    if (typeof token !== 'string' || !token) {
       throw new UnauthenticatedException('Cần đăng nhập: thiếu tiêu đề Authorization: Bearer <token>.');
     }
-    request.user = await this.tokens.verify(token);
+    const verified = await this.tokens.verify(token);
+    request.user = verified.account ? await this.currentAccount(verified.user.sub) : verified.user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(request.user.role)) {
       throw new DomainError('FORBIDDEN', 'Vai trò của bạn không được thực hiện thao tác này.');
     }
     return true;
   }
+
+  /** A built-in account acts with what it is now: deactivation and role changes apply to tokens already issued. */
+  private async currentAccount(id: string): Promise<AuthUser> {
+    const account = await this.users.findById(id);
+    if (!account?.active) throw new UnauthenticatedException('Tài khoản đã bị khóa hoặc không còn tồn tại.');
+    return { sub: account.id, name: account.name, role: account.role, ...(account.agency ? { agency: account.agency } : {}) };
+  }
+}
+
+function bearerToken(request: Request): string | undefined {
+  const [scheme, token] = (request.header('authorization') ?? '').split(' ');
+  return scheme?.toLowerCase() === 'bearer' && token ? token : undefined;
 }

@@ -19,3 +19,9 @@ export class PageQuery {
   @Max(200, { message: 'limit phải là số nguyên từ 1 đến 200' })
   limit: number = 20;
 }
+
+/** Paging of short lists that clients used to read whole (plans, reporting rounds): the first 200 unless asked. */
+export class WholeListPageQuery extends PageQuery {
+  @ApiPropertyOptional({ default: 200, minimum: 1, maximum: 200 })
+  override limit: number = 200;
+}

@@ -20,6 +20,7 @@ import {
   type PlanSummaryRecord,
   type PlanTaskRecord,
   type TaskInputRecord,
+  type PageRequest,
 } from '@giaoviec/persistence';
 import { notFound } from '../common/route-ids';
 import { taskCategoryAt } from '../tasks/task-read.service';
@@ -91,9 +92,8 @@ export class PlanReadService {
     private readonly inputs: TaskInputRepository,
   ) {}
 
-  async list(): Promise<{ items: PlanSummaryView[]; total: number }> {
-    const items = await this.plans.list();
-    return { items, total: items.length };
+  async list(page: PageRequest): Promise<{ items: PlanSummaryView[]; total: number }> {
+    return this.plans.list(page);
   }
 
   /** 404 unless the plan exists. */

@@ -4,6 +4,7 @@ import { planJsonSchema } from '@giaoviec/domain';
 import { RouteId } from '../common/route-ids';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
+import { WholeListPageQuery } from '../common/page.query';
 import { ImportPlanQuery } from './dto/import-plan.query';
 import { PlanImportService } from './plan-import.service';
 import { PlanIssueService } from './plan-issue.service';
@@ -35,9 +36,9 @@ export class PlansController {
 
   @Get()
   @Roles('coordinator', 'leader')
-  @ApiOperation({ summary: 'Imported plans with their counts' })
-  list() {
-    return this.reads.list();
+  @ApiOperation({ summary: 'Imported plans with their counts, newest first; page, limit (default 200)' })
+  list(@Query() query: WholeListPageQuery) {
+    return this.reads.list(query);
   }
 
   @Get('schema')

@@ -8,6 +8,7 @@ import {
   type RoundRecord,
   type RoundReportVersionRecord,
   type RoundSummaryRecord,
+  type PageRequest,
 } from '@giaoviec/persistence';
 import type { AuthUser } from '../auth/auth.types';
 import { notFound } from '../common/route-ids';
@@ -75,17 +76,15 @@ export class ReportingRoundReadService {
   }
 
   /** Rounds of a plan (coordinator, leader), latest deadline first. */
-  async listForPlan(planId: string): Promise<{ items: ReportingRoundSummaryView[]; total: number }> {
+  async listForPlan(planId: string, page: PageRequest): Promise<{ items: ReportingRoundSummaryView[]; total: number }> {
     const plan = await this.plans.reference(planId);
     if (!plan) throw notFound('plan');
-    const items = await this.rounds.list({ planId });
-    return { items, total: items.length };
+    return this.rounds.list({ planId }, page);
   }
 
   /** Every round `user` may see: all for the coordinator and the leadership, its own for an agency. */
-  async listVisible(user: AuthUser): Promise<{ items: ReportingRoundSummaryView[]; total: number }> {
-    const items = await this.rounds.list(user.role === 'agency' ? { participant: user.agency ?? '' } : {});
-    return { items, total: items.length };
+  async listVisible(user: AuthUser, page: PageRequest): Promise<{ items: ReportingRoundSummaryView[]; total: number }> {
+    return this.rounds.list(user.role === 'agency' ? { participant: user.agency ?? '' } : {}, page);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { RouteId } from '../common/route-ids';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
+import { WholeListPageQuery } from '../common/page.query';
 import {
   CloseRoundRequest,
   CreateReportingRoundRequest,
@@ -35,8 +36,8 @@ export class PlanReportingRoundsController {
   @Get()
   @Roles('coordinator', 'leader')
   @ApiOperation({ summary: "The plan's reporting rounds, latest deadline first (the plan's own round is opened when it is issued)" })
-  list(@RouteId('plan', 'planId') planId: string) {
-    return this.reads.listForPlan(planId);
+  list(@RouteId('plan', 'planId') planId: string, @Query() query: WholeListPageQuery) {
+    return this.reads.listForPlan(planId, query);
   }
 }
 
@@ -53,8 +54,8 @@ export class ReportingRoundsController {
   @Get()
   @Roles('coordinator', 'leader', 'agency')
   @ApiOperation({ summary: 'Rounds the user may see (an agency: those it reports in)' })
-  list(@CurrentUser() user: AuthUser) {
-    return this.reads.listVisible(user);
+  list(@CurrentUser() user: AuthUser, @Query() query: WholeListPageQuery) {
+    return this.reads.listVisible(user, query);
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Document, isCollection, LineCounter, parseDocument } from 'yaml';
+import { Document, isCollection, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { appendInputPath, findUnsafeInput } from '../safe-text';
 import { PlanFile, planFileSchema } from './schema';
 
 export type PlanFileFormat = 'yaml' | 'json';
@@ -13,19 +14,34 @@ export interface PlanIssue {
   column?: number;
 }
 
+/**
+ * A file with more problems reports only the first ones: locating each problem in the YAML source
+ * costs a walk of its path, and a hostile file of 90,000 unknown keys must not cost 90,000 walks.
+ */
+export const MAX_REPORTED_PLAN_ISSUES = 100;
+
+/**
+ * Building a YAML document costs far more per entry than JSON.parse, so a YAML plan file is bounded
+ * by its entries before it is parsed: every mapping pair or sequence item but the first of a
+ * collection follows a line break or a comma, so lines plus commas bound them. The largest seed
+ * plan has about 1,100; a 90,000-key file is refused at once.
+ */
+export const MAX_PLAN_YAML_ENTRIES = 10_000;
+
+function countYamlEntryBound(text: string): number {
+  let count = 1;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10 /* \n */ || code === 13 /* \r */ || code === 44 /* , */) count++;
+  }
+  return count;
+}
+
 export type PlanParseResult = { ok: true; plan: PlanFile } | { ok: false; issues: PlanIssue[] };
 
 /** `['tasks', 12, 'leadAgency']` → `tasks[12].leadAgency`. */
 export function formatPlanIssuePath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else {
-      const key = String(segment);
-      out += /^[A-Za-z_$][\w$]*$/.test(key) ? (out ? '.' : '') + key : `[${JSON.stringify(key)}]`;
-    }
-  }
-  return out;
+  return path.reduce<string>((out, segment) => appendInputPath(out, typeof segment === 'number' ? segment : String(segment)), '');
 }
 
 /** Parse and validate a plan file. Never throws. */
@@ -43,12 +59,21 @@ export function parsePlanFile(text: string, format: PlanFileFormat): PlanParseRe
     return { ok: false, issues: [{ path: '', message: `unsupported format "${String(format)}": use yaml or json` }] };
   }
 
+  const entries = countYamlEntryBound(text);
+  if (entries > MAX_PLAN_YAML_ENTRIES) {
+    return {
+      ok: false,
+      issues: [{ path: '', message: `plan file too large: ${entries} lines and commas, at most ${MAX_PLAN_YAML_ENTRIES} (MAX_PLAN_YAML_ENTRIES)` }],
+    };
+  }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // `uniqueKeys` of the yaml library compares every key with every other (quadratic: 90,000 keys froze
+  // the API); duplicates are found below with one set per mapping instead.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      issues: doc.errors.map((error) => {
+      issues: doc.errors.slice(0, MAX_REPORTED_PLAN_ISSUES).map((error) => {
         const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
         return {
           path: '',
@@ -59,6 +84,8 @@ export function parsePlanFile(text: string, format: PlanFileFormat): PlanParseRe
       }),
     };
   }
+  const duplicates = duplicateYamlKeys(doc, lineCounter);
+  if (duplicates.length > 0) return { ok: false, issues: duplicates };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 1000 });
@@ -77,12 +104,14 @@ export function validatePlanData(data: unknown): PlanParseResult {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, issues: [{ path: '', message: 'a plan file must be an object (a mapping of fields)' }] };
   }
+  const unsafe = findUnsafeInput(data, { maxProblems: MAX_REPORTED_PLAN_ISSUES });
+  if (unsafe.length > 0) return { ok: false, issues: unsafe };
   const result = planFileSchema.safeParse(data, {
     error: (issue) =>
       issue.code === 'invalid_type' && issue.input === undefined ? 'required field is missing' : undefined,
   });
   if (result.success) return { ok: true, plan: result.data };
-  return { ok: false, issues: zodIssues(result.error) };
+  return { ok: false, issues: zodIssues(result.error).slice(0, MAX_REPORTED_PLAN_ISSUES) };
 }
 
 function zodIssues(error: z.ZodError): PlanIssue[] {
@@ -122,6 +151,28 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
     }
   }
   return { line, column: offset - lineStart + 1 };
+}
+
+/** Keys that appear twice in one mapping (every mapping, one pass, a set each). */
+function duplicateYamlKeys(doc: Document, lineCounter: LineCounter): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (!seen.has(key)) {
+          seen.add(key);
+          continue;
+        }
+        const pos = lineCounter.linePos((pair.key as { range?: [number, number, number] } | null)?.range?.[0] ?? 0);
+        issues.push({ path: '', message: `YAML syntax error at line ${pos.line}, column ${pos.col}: Map keys must be unique`, line: pos.line, column: pos.col });
+        if (issues.length >= MAX_REPORTED_PLAN_ISSUES) return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return issues;
 }
 
 /** The position of the node at `path` (or of its nearest existing ancestor) in a YAML document. */

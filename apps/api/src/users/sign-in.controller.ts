@@ -1,0 +1,47 @@
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AppConfig } from '@giaoviec/config';
+import type { Request, Response } from 'express';
+import { Public } from '../auth/auth.decorators';
+import { SignInRoute } from '../auth/rate-limit';
+import { TOKEN_COOKIE, tokenCookieOptions } from '../auth/token-cookie';
+import { APP_CONFIG } from '../common/tokens';
+import { AccountLockedException } from './account-locked.exception';
+import { SignInRequest } from './dto/user.dto';
+import { SignInService } from './sign-in.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class SignInController {
+  constructor(
+    private readonly signIns: SignInService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @SignInRoute()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in with a built-in account {email, password} → {token, expiresAt}; also sets the token as an httpOnly cookie for the pages. 5 failures in a row lock the account for 15 minutes (429 with Retry-After).',
+  })
+  async login(@Body() body: SignInRequest, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    try {
+      const result = await this.signIns.signIn(body.email, body.password, { address: request.ip ?? null });
+      response.cookie(TOKEN_COOKIE, result.token, tokenCookieOptions(Math.floor((Date.parse(result.expiresAt) - Date.now()) / 1000), this.config.production));
+      return result;
+    } catch (error) {
+      if (error instanceof AccountLockedException) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Signs the pages out: clears the token cookie' })
+  logout(@Res({ passthrough: true }) response: Response): void {
+    const { maxAge: _maxAge, ...options } = tokenCookieOptions(0, this.config.production);
+    response.clearCookie(TOKEN_COOKIE, options);
+  }
+}
