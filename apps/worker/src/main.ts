@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadServiceConfig } from '@giaoviec/config';
 import { CalendarStore, PlanStore, ReportingRoundStore, TaskProjectionStore } from '@giaoviec/persistence';
 import { NativeConnection } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { DeliveryDispatcher } from './delivery/dispatcher';
 import { createPlanIssueWorker, createTaskWorker } from './task-worker';
 import { WorkerModule } from './worker.module';
 
@@ -12,7 +14,9 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('worker');
   const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const dispatcher = new DeliveryDispatcher(context.get(DataSource), config.delivery);
   try {
+    dispatcher.start();
     const worker = await createTaskWorker({
       connection,
       namespace: config.temporalNamespace,
@@ -26,6 +30,7 @@ async function bootstrap(): Promise<void> {
     logger.log(`giaoviec worker polling ${config.temporalAddress} (namespace ${config.temporalNamespace})`);
     await Promise.all([worker.run(), planIssueWorker.run()]); // return after SIGINT/SIGTERM, once in-flight work has finished
   } finally {
+    await dispatcher.stop();
     await connection.close();
     await context.close();
   }

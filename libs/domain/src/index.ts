@@ -8,3 +8,4 @@ export * from './policy';
 export * from './dashboard';
 export * from './reporting';
 export * from './deadline';
+export * from './delivery';

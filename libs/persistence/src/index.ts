@@ -5,3 +5,6 @@ export * from './task-projection.store';
 export * from './plan.store';
 export * from './calendar.store';
 export * from './reporting-round.store';
+export * from './contacts.repository';
+export * from './webhooks.repository';
+export * from './deliveries.repository';

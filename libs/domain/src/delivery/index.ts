@@ -1,0 +1,4 @@
+export * from './contacts';
+export * from './recipients';
+export * from './schedule';
+export * from './message';
