@@ -1,6 +1,8 @@
 import { buildCalendarSnapshot, DEFAULT_POLICY, DomainError } from '../../libs/domain/src';
 import {
   afterFailure,
+  buildDigest,
+  digestHorizon,
   formatVietnameseDue,
   isWorkingDayEvent,
   nextOfficeMoment,
@@ -123,5 +125,37 @@ describe('e-mail', () => {
     }
     expect(mail.html).toContain('&lt;đúng hạn&gt;');
     expect(mail.html).toContain('href="https://giaoviec.hanoi.gov.vn/#/nhiem-vu/t-1"');
+  });
+});
+
+describe('daily digest', () => {
+  it('lists overdue tasks, tasks due within 7 working days and rounds awaiting a report, on a fixed day', () => {
+    const digest = buildDigest({
+      date: '2025-03-10',
+      agencyName: 'Sở Tài chính',
+      overdue: [{ title: 'Xử lý tài sản HTX giải thể', dueAt: '2025-03-06T17:00:00.000Z' }],
+      dueSoon: [{ title: 'Rà soát nợ đọng', dueAt: '2025-03-14T16:59:59.999Z' }],
+      roundsAwaiting: [{ title: 'Báo cáo năm 2025', dueText: 'trước ngày 10/12/2025' }],
+    });
+    expect(digest).toEqual({
+      title: 'Tổng hợp nhiệm vụ ngày 10/3/2025: 1 quá hạn, 1 sắp đến hạn',
+      body: [
+        'Tổng hợp nhiệm vụ của Sở Tài chính ngày 10/3/2025.',
+        '',
+        'Nhiệm vụ quá hạn (1):',
+        '- Xử lý tài sản HTX giải thể (hạn trước ngày 7 tháng 3 năm 2025)',
+        '',
+        'Nhiệm vụ đến hạn trong 7 ngày làm việc (1):',
+        '- Rà soát nợ đọng (hạn chậm nhất ngày 14 tháng 3 năm 2025)',
+        '',
+        'Kỳ báo cáo chưa gửi báo cáo (1):',
+        '- Báo cáo năm 2025 (trước ngày 10/12/2025)',
+      ].join('\n'),
+    });
+    expect(buildDigest({ date: '2025-03-10', agencyName: 'STC', overdue: [], dueSoon: [], roundsAwaiting: [] })).toBeNull();
+  });
+
+  it('looks 7 working days ahead, across Tết', () => {
+    expect(new Date(digestHorizon(snapshot, '2025-01-24')).toISOString()).toBe(new Date(at('2025-02-11T23:59:59.999')).toISOString());
   });
 });

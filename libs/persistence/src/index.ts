@@ -8,3 +8,4 @@ export * from './reporting-round.store';
 export * from './contacts.repository';
 export * from './webhooks.repository';
 export * from './deliveries.repository';
+export * from './digest.repository';

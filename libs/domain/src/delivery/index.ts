@@ -2,3 +2,4 @@ export * from './contacts';
 export * from './recipients';
 export * from './schedule';
 export * from './message';
+export * from './digest';
