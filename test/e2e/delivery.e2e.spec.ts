@@ -4,6 +4,10 @@ import { startMailCatcher, type CaughtMail, type MailCatcher } from '@giaoviec/i
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DAILY_DIGEST_SCHEDULE_ID } from '@giaoviec/contracts';
+import { CalendarStore, DigestRepository } from '@giaoviec/persistence';
+import { createDigestActivities } from '../../activities';
+import { ensureDigestSchedule } from '../../apps/worker/src/delivery/delivery-worker';
 import { DeliveryDispatcher } from '../../apps/worker/src/delivery/dispatcher';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { waitFor } from '../support/wait-for';
@@ -183,5 +187,32 @@ describe('delivery (end to end)', () => {
     expect(bad.received).toHaveLength(4);
     expect(new Set(bad.received.map((request) => request.delivery))).toEqual(new Set([deadHook.id]));
     await stack.http.post(`/api/deliveries/${deadHook.id}/retry`).set(auth(admin)).expect(409);
+  });
+
+  it('writes each agency one digest on a working day at 07:30 (none on a day off) and e-mails it to its officers', async () => {
+    await stack.http.put('/api/agencies/STC/contacts').set(auth(admin)).send([{ name: 'Lê Văn Cường', role: 'officer', email: 'cuong@stc.hanoi.gov.vn' }]).expect(200);
+    // A fixed calendar: Monday 4 March 2030, 07:30 in Hanoi.
+    const monday = Date.parse('2030-03-04T07:30:00+07:00');
+    const create = (title: string, dueAt: string) =>
+      stack.http.post('/api/tasks').set(auth(coordinator)).send({ title, leadAgency: 'STC', dueAt, policy: { remindBefore: [], escalateAfter: [] } }).expect(201);
+    await create('Hướng dẫn HTX giải thể xử lý tài sản', '2030-03-06T17:00:00+07:00'); // within 7 working days
+    await create('Tổng kết 10 năm Luật HTX', '2030-04-30T17:00:00+07:00'); // later: not listed
+    const digests = createDigestActivities({ digests: new DigestRepository(stack.dataSource), calendar: new CalendarStore(stack.dataSource) });
+    expect(await digests.writeDailyDigests({ atMs: Date.parse('2030-03-02T07:30:00+07:00') })).toEqual({ date: '2030-03-02', workingDay: false, digests: 0 });
+    expect(await digests.writeDailyDigests({ atMs: monday })).toMatchObject({ date: '2030-03-04', workingDay: true });
+    expect(await digests.writeDailyDigests({ atMs: monday })).toMatchObject({ date: '2030-03-04', workingDay: true }); // a rerun writes nothing twice
+    const rows = await stack.dataSource.query(`SELECT title, body FROM notifications WHERE kind = 'digest' AND recipient_agency = 'STC'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].title).toBe('Tổng hợp nhiệm vụ ngày 4/3/2030: 0 quá hạn, 1 sắp đến hạn');
+    expect(rows[0].body).toContain('- Hướng dẫn HTX giải thể xử lý tài sản (hạn 17 giờ 00 ngày 6 tháng 3 năm 2030)');
+    expect(rows[0].body).not.toContain('Tổng kết 10 năm');
+    await waitFor(async () => mailsTo('cuong@stc.hanoi.gov.vn').filter((message) => message.subject.startsWith('Tổng hợp nhiệm vụ')), (mails) => mails.length === 1);
+
+    await ensureDigestSchedule(stack.client);
+    await ensureDigestSchedule(stack.client); // idempotent
+    const schedule = await stack.client.schedule.getHandle(DAILY_DIGEST_SCHEDULE_ID).describe();
+    expect(schedule.spec.timezone).toBe('Asia/Ho_Chi_Minh');
+    expect(schedule.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 7, end: 7, step: 1 }], minute: [{ start: 30, end: 30, step: 1 }] });
+    await stack.client.schedule.getHandle(DAILY_DIGEST_SCHEDULE_ID).delete();
   });
 });
