@@ -135,15 +135,15 @@ describe('delivery (end to end)', () => {
     const officer = 'chuyenvien@cucthue.hanoi.gov.vn';
     const head = 'thutruong@cucthue.hanoi.gov.vn';
     await waitFor(
-      async () => mail.messages().length,
-      () => mailsTo(officer).length >= 4 && mailsTo(head).length >= 1 && mailsTo('pct@hanoi.gov.vn').length >= 1,
+      async () => mail.messages().map((message) => `${message.to.join(',')}: ${message.subject}`),
+      () => mailsTo(officer).length >= 3 && mailsTo(head).length >= 1 && mailsTo('pct@hanoi.gov.vn').length >= 1,
       40_000,
     );
     await new Promise((resolve) => setTimeout(resolve, 1500)); // anything sent twice would arrive by now
 
     const subjects = (address: string) => mailsTo(address).map((message) => message.subject).sort();
     const title = 'Thu hồi nợ thuế khó thu của HTX giải thể';
-    expect(subjects(officer)).toEqual([`Nhiệm vụ mới: ${title}`, `Nhắc tiếp nhận: ${title}`, `Quá hạn: ${title}`, `Sắp đến hạn: ${title}`].sort());
+    expect(subjects(officer)).toEqual([`Nhắc tiếp nhận: ${title}`, `Quá hạn: ${title}`, `Sắp đến hạn: ${title}`].sort());
     expect(subjects(head)).toEqual([`Nhiệm vụ chưa được tiếp nhận: ${title}`]);
     expect(subjects('pct@hanoi.gov.vn')).toEqual([`Báo cáo nhiệm vụ quá hạn (cấp 1): ${title}`]);
     const reminder = mailsTo(officer).find((message) => message.subject.startsWith('Sắp đến hạn'))!;
