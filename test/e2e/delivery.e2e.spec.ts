@@ -5,10 +5,11 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DAILY_DIGEST_SCHEDULE_ID } from '@giaoviec/contracts';
-import { CalendarStore, DigestRepository } from '@giaoviec/persistence';
+import { CalendarStore, DeliveriesRepository, DigestRepository, WebhooksRepository } from '@giaoviec/persistence';
 import { createDigestActivities } from '../../activities';
 import { ensureDigestSchedule } from '../../apps/worker/src/delivery/delivery-worker';
 import { DeliveryDispatcher } from '../../apps/worker/src/delivery/dispatcher';
+import { WebhookChannel } from '../../apps/worker/src/delivery/webhook.channel';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { waitFor } from '../support/wait-for';
 
@@ -214,5 +215,38 @@ describe('delivery (end to end)', () => {
     expect(schedule.spec.timezone).toBe('Asia/Ho_Chi_Minh');
     expect(schedule.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 7, end: 7, step: 1 }], minute: [{ start: 30, end: 30, step: 1 }] });
     await stack.client.schedule.getHandle(DAILY_DIGEST_SCHEDULE_ID).delete();
+  });
+
+  it('a dispatcher killed between sending and recording loses nothing: the lease runs out and the repeat carries the same delivery ID', async () => {
+    const receiver = await startReceiver(() => 200);
+    try {
+      await stack.http.post('/api/webhooks').set(auth(admin)).send({ url: receiver.url, events: ['round_opened', 'overdue'], secret: SECRET }).expect(201);
+      await dispatcher.stop(); // the running dispatcher stands aside while "another worker" claims and dies
+      await stack.dataSource.query(
+        `INSERT INTO notifications (idempotency_key, recipient_agency, recipient_role, kind, title, body, created_at)
+         VALUES ('kill-test#1', 'STC', 'agency', 'overdue', 'Quá hạn: thử', 'Thử gửi lại', now())`,
+      );
+      const deliveries = new DeliveriesRepository(stack.dataSource);
+      await deliveries.planNext(50, { zaloEnabled: false, smsEnabled: false, coordinatingAgency: 'SKHDT', publicUrl: 'http://giaoviec.test' });
+      const claimed = (await deliveries.claimDue(50, 500, 'http://giaoviec.test')).filter((delivery) => delivery.context.notification.title === 'Quá hạn: thử');
+      const toReceiver = claimed.find((delivery) => delivery.channel === 'webhook' && delivery.context.recipientName === receiver.url)!;
+      const webhooks = new WebhooksRepository(stack.dataSource);
+      // The dying worker sends, then dies before recording anything.
+      await new WebhookChannel({ timeoutMs: 2000, targetOf: (id) => webhooks.targetOf(id) }).send(toReceiver);
+      expect(receiver.received).toHaveLength(1);
+
+      const config = loadConfig({ SMTP_URL: mail.smtpUrl, PUBLIC_URL: 'http://giaoviec.test', DELIVERY_POLL_INTERVAL_MS: '100', DELIVERY_RETRY_INITIAL_MS: '200' });
+      dispatcher = new DeliveryDispatcher(stack.dataSource, config.delivery);
+      dispatcher.start();
+      const record = await waitFor(
+        async () => (await stack.http.get(`/api/notifications/${toReceiver.context.notification.id}/deliveries`).set(auth(admin)).expect(200)).body as DeliveryView[],
+        (items) => items.find((item) => item.id === toReceiver.id)?.status === 'sent',
+      );
+      expect(record.find((item) => item.id === toReceiver.id)).toMatchObject({ status: 'sent', attempts: 2 });
+      expect(receiver.received.map((request) => request.delivery)).toEqual([toReceiver.id, toReceiver.id]);
+      expect(new Set(receiver.received.map((request) => request.raw)).size).toBe(1); // the same body: a receiver can drop the repeat
+    } finally {
+      await receiver.close();
+    }
   });
 });
