@@ -38,7 +38,7 @@ describe('recipient rules', () => {
   const contacts: Record<string, AgencyContact[]> = {
     'CT-HN': [
       { name: 'Thủ trưởng', role: 'head', email: 'head@ct.vn', phone: '0911111111' },
-      { name: 'Chuyên viên', role: 'officer', email: 'officer@ct.vn', zaloUserId: '123' },
+      { name: 'Chuyên viên', role: 'officer', email: 'officer@ct.vn', phone: '0922222222' },
       { name: 'Văn thư', role: 'clerk', email: 'clerk@ct.vn' },
     ],
     SKHDT: [{ name: 'Điều phối', role: 'officer', email: 'dieuphoi@skhdt.vn' }],
@@ -68,9 +68,9 @@ describe('recipient rules', () => {
 
   it('keeps only the digest for an agency that turned per-event e-mails off; Zalo and SMS only when configured', () => {
     const quiet = directory({ perEventEmail: () => false, zaloEnabled: true, smsEnabled: true });
-    expect(recipients({ recipientRole: 'agency', recipientAgency: 'CT-HN', kind: 'assigned' }, quiet)).toEqual(['zalo:123']);
+    expect(recipients({ recipientRole: 'agency', recipientAgency: 'CT-HN', kind: 'assigned' }, quiet)).toEqual(['zalo:0922222222', 'sms:0922222222']);
     expect(recipients({ recipientRole: 'agency', recipientAgency: 'CT-HN', kind: 'digest' }, quiet)).toEqual(['email:officer@ct.vn']);
-    expect(recipients({ recipientRole: 'agency_head', recipientAgency: 'CT-HN', kind: 'escalated' }, quiet)).toEqual(['sms:0911111111']);
+    expect(recipients({ recipientRole: 'agency_head', recipientAgency: 'CT-HN', kind: 'escalated' }, quiet)).toEqual(['zalo:0911111111', 'sms:0911111111']);
   });
 });
 

@@ -5,7 +5,9 @@ import { CalendarStore, DeliveriesRepository, WebhooksRepository, type ClaimedDe
 import type { DataSource } from 'typeorm';
 import { DeliveryFailure, type ChannelAdapter } from './channel';
 import { EmailChannel } from './email.channel';
+import { SmsChannel } from './sms.channel';
 import { WebhookChannel } from './webhook.channel';
+import { ZaloChannel } from './zalo.channel';
 
 /** The coordinating office (Sở Kế hoạch và Đầu tư): coordinator notifications without an agency go to its contacts. */
 const COORDINATING_AGENCY = 'SKHDT';
@@ -36,6 +38,8 @@ export class DeliveryDispatcher {
     const webhooks = new WebhooksRepository(dataSource);
     this.channels.set('webhook', new WebhookChannel({ timeoutMs: config.webhookTimeoutMs, targetOf: (id) => webhooks.targetOf(id) }));
     if (config.smtpUrl) this.channels.set('email', new EmailChannel({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl }));
+    if (config.zalo) this.channels.set('zalo', new ZaloChannel({ ...config.zalo, timeoutMs: config.webhookTimeoutMs }));
+    if (config.sms) this.channels.set('sms', new SmsChannel({ ...config.sms, timeoutMs: config.webhookTimeoutMs }));
     for (const channel of extraChannels) this.channels.set(channel.channel, channel);
   }
 

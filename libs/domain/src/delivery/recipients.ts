@@ -79,7 +79,8 @@ export function planDeliveries(notification: OutboxNotification, directory: Reci
       if (!addressees.roles.includes(contact.role)) continue;
       if (contact.email && emailAllowed) add({ channel: 'email', recipient: contact.email, recipientName: contact.name });
       if (notification.kind === DIGEST_KIND) continue; // the digest is an e-mail, too long for a chat or a text
-      if (contact.zaloUserId && directory.zaloEnabled) add({ channel: 'zalo', recipient: contact.zaloUserId, recipientName: contact.name });
+      // ZNS addresses a Zalo account by its phone number.
+      if (contact.phone && directory.zaloEnabled) add({ channel: 'zalo', recipient: contact.phone, recipientName: contact.name });
       if (contact.phone && directory.smsEnabled) add({ channel: 'sms', recipient: contact.phone, recipientName: contact.name });
     }
   }
