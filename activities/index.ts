@@ -1,3 +1,4 @@
 export * from './task-projection.activities';
 export * from './plan-issue.activities';
 export * from './reporting-round.activities';
+export * from './digest.activities';

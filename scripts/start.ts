@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '@giaoviec/config';
-import { ensureDatabase, startEmbeddedPostgres, startTemporalDevServer, stopChild } from '@giaoviec/infra';
+import { ensureDatabase, startEmbeddedPostgres, startMailCatcher, startTemporalDevServer, stopChild } from '@giaoviec/infra';
 
 const log = (message: string) => console.log(`[giaoviec] ${message}`);
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -54,8 +54,13 @@ async function main(): Promise<void> {
       temporalUi = temporal.uiUrl;
     }
 
+    // Without SMTP_URL, e-mails go to a local mail catcher with a web view: nothing leaves the machine.
+    const mailCatcher = config.delivery.smtpUrl ? undefined : await startMailCatcher({ smtpPort: 1025, webPort: 8025 }).catch(() => startMailCatcher());
+    if (mailCatcher) cleanups.push(() => mailCatcher.stop());
+
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl } : {}),
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       AUTH_MODE: config.authMode,
@@ -82,6 +87,7 @@ async function main(): Promise<void> {
     log(`  API            ${base}/api`);
     log(`  API docs       ${base}/api/docs`);
     if (temporalUi) log(`  Temporal UI    ${temporalUi}`);
+    if (mailCatcher) log(`  Mail catcher   ${mailCatcher.webUrl}`);
     log(`  auth mode      ${config.authMode}${config.authMode === 'dev' ? ' (POST /api/auth/dev-token gives tokens)' : ''}`);
     log('Press Ctrl-C to stop.');
   } catch (error) {

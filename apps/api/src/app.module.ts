@@ -7,6 +7,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { DeliveryModule } from './delivery/delivery.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetaModule } from './meta/meta.module';
@@ -21,7 +22,7 @@ export class AppModule {
   static forRoot(config: AppConfig & { databaseUrl: string; temporalAddress: string }): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule, AgenciesModule, TasksModule, NotificationsModule, CalendarModule, DashboardModule, PlansModule, ReportingModule, MetaModule, UsersModule],
+      imports: [InfrastructureModule.forRoot(config), AuthModule, AgenciesModule, TasksModule, NotificationsModule, CalendarModule, DashboardModule, PlansModule, ReportingModule, MetaModule, UsersModule, DeliveryModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

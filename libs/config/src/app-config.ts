@@ -44,6 +44,21 @@ const rawSchema = z.object({
     .refine((zone) => isKnownTimeZone(zone), 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh')
     .refine((zone) => zone === 'Asia/Ho_Chi_Minh', 'only Asia/Ho_Chi_Minh is supported (Vietnam\'s working-day calendar)'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  // Delivery of notifications (e-mail, webhooks, Zalo, SMS).
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@mail.example.vn:465').optional(),
+  MAIL_FROM: z.string().min(3).default('Hệ thống Giao việc <giaoviec@localhost>'),
+  PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, e.g. https://giaoviec.hanoi.gov.vn').optional(),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  DELIVERY_RETRY_INITIAL_MS: z.coerce.number().int().min(10).default(30_000),
+  DELIVERY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(3_600_000),
+  DELIVERY_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  ZALO_ZNS_URL: z.string().url('must be an http(s) URL').default('https://business.openapi.zalo.me/message/template'),
+  ZALO_ACCESS_TOKEN: z.string().optional(),
+  ZALO_TEMPLATE_ID: z.string().optional(),
+  SMS_GATEWAY_URL: z.string().url('must be an http(s) URL').optional(),
+  SMS_API_KEY: z.string().optional(),
+  SMS_SENDER: z.string().optional(),
 });
 
 export interface AppConfig {
@@ -74,6 +89,22 @@ export interface AppConfig {
   };
   businessTimeZone: string;
   logLevel: z.infer<typeof rawSchema>['LOG_LEVEL'];
+  delivery: DeliveryConfig;
+}
+
+/** Where and how notifications are delivered; a channel without its settings is off. */
+export interface DeliveryConfig {
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The web pages' base URL for links in messages, without a trailing slash. */
+  publicUrl: string;
+  maxAttempts: number;
+  retryInitialMs: number;
+  retryMaxMs: number;
+  pollIntervalMs: number;
+  webhookTimeoutMs: number;
+  zalo: { url: string; accessToken: string; templateId: string } | undefined;
+  sms: { url: string; apiKey: string; sender: string | undefined } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -138,6 +169,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     businessTimeZone: raw.TZ_BUSINESS,
     logLevel: raw.LOG_LEVEL,
+    delivery: {
+      smtpUrl: raw.SMTP_URL,
+      mailFrom: raw.MAIL_FROM,
+      publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
+      maxAttempts: raw.DELIVERY_MAX_ATTEMPTS,
+      retryInitialMs: raw.DELIVERY_RETRY_INITIAL_MS,
+      retryMaxMs: raw.DELIVERY_RETRY_MAX_MS,
+      pollIntervalMs: raw.DELIVERY_POLL_INTERVAL_MS,
+      webhookTimeoutMs: raw.WEBHOOK_TIMEOUT_MS,
+      zalo: raw.ZALO_ACCESS_TOKEN && raw.ZALO_TEMPLATE_ID ? { url: raw.ZALO_ZNS_URL, accessToken: raw.ZALO_ACCESS_TOKEN, templateId: raw.ZALO_TEMPLATE_ID } : undefined,
+      sms: raw.SMS_GATEWAY_URL && raw.SMS_API_KEY ? { url: raw.SMS_GATEWAY_URL, apiKey: raw.SMS_API_KEY, sender: raw.SMS_SENDER } : undefined,
+    },
   };
 }
 

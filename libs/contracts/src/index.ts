@@ -3,3 +3,4 @@ export * from './workflow-ids';
 export * from './task-workflow.contract';
 export * from './plan-issue.contract';
 export * from './reporting-round.contract';
+export * from './delivery.contract';

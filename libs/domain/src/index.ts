@@ -10,3 +10,4 @@ export * from './reporting';
 export * from './deadline';
 export * from './labels';
 export * from './safe-text';
+export * from './delivery';

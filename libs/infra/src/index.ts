@@ -3,3 +3,4 @@ export * from './embedded-postgres';
 export * from './temporal-cli';
 export * from './temporal-dev-server';
 export * from './name-based-uuid';
+export * from './mail-catcher';

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { pageOffset, type PageRequest } from './page';
 
@@ -22,6 +23,7 @@ export interface AuditRecord extends AuditEntry {
 }
 
 /** The append-only audit log (table `audit_log`). */
+@Injectable()
 export class AuditLogStore {
   constructor(private readonly dataSource: DataSource) {}
 

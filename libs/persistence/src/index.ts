@@ -17,3 +17,7 @@ export * from './task.repository';
 export * from './user.store';
 export * from './audit-log.store';
 export * from './page';
+export * from './contacts.repository';
+export * from './webhooks.repository';
+export * from './deliveries.repository';
+export * from './digest.repository';

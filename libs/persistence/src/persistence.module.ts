@@ -1,6 +1,12 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AgencyRepository } from './agency.repository';
+import { ContactsRepository } from './contacts.repository';
+import { WebhooksRepository } from './webhooks.repository';
+import { DeliveriesRepository } from './deliveries.repository';
+import { DigestRepository } from './digest.repository';
+import { UserStore } from './user.store';
+import { AuditLogStore } from './audit-log.store';
 import { CalendarStore } from './calendar.store';
 import { DashboardRepository } from './dashboard.repository';
 import { openDataSource } from './data-source';
@@ -26,6 +32,12 @@ export const REPOSITORIES = [
   TaskInputRepository,
   TaskProjectionStore,
   TaskRepository,
+  ContactsRepository,
+  WebhooksRepository,
+  DeliveriesRepository,
+  DigestRepository,
+  UserStore,
+  AuditLogStore,
 ] as const;
 
 /**
@@ -67,6 +79,12 @@ export function createRepositories(dataSource: DataSource) {
     taskInputs: new TaskInputRepository(dataSource),
     taskProjection: new TaskProjectionStore(dataSource, plans),
     tasks: new TaskRepository(dataSource),
+    contacts: new ContactsRepository(dataSource),
+    webhooks: new WebhooksRepository(dataSource),
+    deliveries: new DeliveriesRepository(dataSource),
+    digests: new DigestRepository(dataSource),
+    users: new UserStore(dataSource),
+    auditLog: new AuditLogStore(dataSource),
   };
 }
 

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../domain/src/errors';
 import type { Role } from '../../domain/src/roles';
 import { DataSource } from 'typeorm';
@@ -48,6 +49,7 @@ const CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
 };
 
 /** Built-in accounts (table `users`); e-mail addresses are unique without regard to case. */
+@Injectable()
 export class UserStore {
   constructor(private readonly dataSource: DataSource) {}
 

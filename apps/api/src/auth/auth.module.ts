@@ -2,8 +2,6 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '@giaoviec/config';
-import { AuditLogStore, UserStore } from '@giaoviec/persistence';
-import { DataSource } from 'typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { APP_CONFIG } from '../common/tokens';
 import { AuthController } from './auth.controller';
@@ -16,12 +14,10 @@ import { TokenService } from './token.service';
   controllers: [AuthController],
   providers: [
     TokenService,
-    { provide: UserStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new UserStore(dataSource) },
-    { provide: AuditLogStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new AuditLogStore(dataSource) },
     // In this order: the rate limits count per user, so they run after authentication.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [TokenService, UserStore, AuditLogStore],
+  exports: [TokenService],
 })
 export class AuthModule {}

@@ -1,0 +1,118 @@
+import { Logger } from '@nestjs/common';
+import type { DeliveryConfig } from '@giaoviec/config';
+import { afterFailure, localDateOfInstant, nextOfficeMoment, yearOf, type DeliveryChannel } from '@giaoviec/domain';
+import { CalendarStore, DeliveriesRepository, WebhooksRepository, type ClaimedDelivery } from '@giaoviec/persistence';
+import type { DataSource } from 'typeorm';
+import { DeliveryFailure, type ChannelAdapter } from './channel';
+import { EmailChannel } from './email.channel';
+import { SmsChannel } from './sms.channel';
+import { WebhookChannel } from './webhook.channel';
+import { ZaloChannel } from './zalo.channel';
+
+/** The coordinating office (Sở Kế hoạch và Đầu tư): coordinator notifications without an agency go to its contacts. */
+const COORDINATING_AGENCY = 'SKHDT';
+const BATCH = 20;
+
+/**
+ * Delivers the notification outbox, in the worker process: plans each new outbox row into
+ * deliveries (one per notification, channel and recipient, unique in the database), then
+ * claims due deliveries under a lease and sends them. Several workers may run it at once
+ * (rows are taken with SKIP LOCKED). See README "Delivery" for why this is not a workflow.
+ */
+export class DeliveryDispatcher {
+  private readonly logger = new Logger('delivery');
+  private readonly deliveries: DeliveriesRepository;
+  private readonly calendar: CalendarStore;
+  private readonly channels = new Map<DeliveryChannel, ChannelAdapter>();
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly config: DeliveryConfig,
+    extraChannels: ChannelAdapter[] = [],
+  ) {
+    this.deliveries = new DeliveriesRepository(dataSource);
+    this.calendar = new CalendarStore(dataSource);
+    const webhooks = new WebhooksRepository(dataSource);
+    this.channels.set('webhook', new WebhookChannel({ timeoutMs: config.webhookTimeoutMs, targetOf: (id) => webhooks.targetOf(id) }));
+    if (config.smtpUrl) this.channels.set('email', new EmailChannel({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl }));
+    if (config.zalo) this.channels.set('zalo', new ZaloChannel({ ...config.zalo, timeoutMs: config.webhookTimeoutMs }));
+    if (config.sms) this.channels.set('sms', new SmsChannel({ ...config.sms, timeoutMs: config.webhookTimeoutMs }));
+    for (const channel of extraChannels) this.channels.set(channel.channel, channel);
+  }
+
+  /** Lease of one attempt: a dispatcher that dies mid-send leaves the delivery to others after this. */
+  get leaseMs(): number {
+    return Math.max(30_000, this.config.webhookTimeoutMs * 3);
+  }
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    await Promise.all([...this.channels.values()].map((channel) => channel.close?.()));
+  }
+
+  /** One pass: plan every new outbox row, then send every due delivery. Returns how many attempts were made. */
+  async runOnce(): Promise<number> {
+    const planning = { zaloEnabled: this.channels.has('zalo'), smsEnabled: this.channels.has('sms'), coordinatingAgency: COORDINATING_AGENCY, publicUrl: this.config.publicUrl };
+    while ((await this.deliveries.planNext(BATCH, planning)) === BATCH && !this.stopping);
+    let attempts = 0;
+    for (;;) {
+      const claimed = await this.deliveries.claimDue(BATCH, this.leaseMs, this.config.publicUrl);
+      await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+      attempts += claimed.length;
+      if (claimed.length < BATCH || this.stopping) return attempts;
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.runOnce();
+      } catch (error) {
+        this.logger.error(`delivery pass failed: ${(error as Error).message}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.config.pollIntervalMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+    const channel = this.channels.get(delivery.channel);
+    try {
+      if (!channel) throw new DeliveryFailure(`kênh ${delivery.channel} chưa được cấu hình`);
+      await channel.send(delivery);
+    } catch (error) {
+      const permanent = error instanceof DeliveryFailure && error.permanent;
+      const next = permanent
+        ? ({ dead: true } as const)
+        : afterFailure(
+            { maxAttempts: this.config.maxAttempts, initialDelayMs: this.config.retryInitialMs, maxDelayMs: this.config.retryMaxMs },
+            delivery.budgetAttempts,
+            Date.now(),
+          );
+      const nextAttemptAt = next.dead ? null : new Date(delivery.officeHours ? await this.withinOfficeHours(next.nextAttemptAtMs) : next.nextAttemptAtMs);
+      await this.deliveries.markFailed(delivery.id, delivery.attempt, (error as Error).message, nextAttemptAt);
+      this.logger.warn(`delivery ${delivery.id} (${delivery.channel}) attempt ${delivery.attempt} failed: ${(error as Error).message}${next.dead ? ' — dead' : ''}`);
+      return;
+    }
+    await this.deliveries.markSent(delivery.id, delivery.attempt);
+  }
+
+  private async withinOfficeHours(instantMs: number): Promise<number> {
+    const year = yearOf(localDateOfInstant(instantMs));
+    return nextOfficeMoment(await this.calendar.snapshot(year, year + 1), instantMs);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './contacts';
+export * from './recipients';
+export * from './schedule';
+export * from './message';
+export * from './digest';
