@@ -7,3 +7,4 @@ export * from './issue';
 export * from './aggregate';
 export * from './indicators';
 export * from './task-input';
+export * from './reporting-schedule';
