@@ -8,3 +8,4 @@ export * from './aggregate';
 export * from './indicators';
 export * from './task-input';
 export * from './reporting-schedule';
+export * from './draft';
