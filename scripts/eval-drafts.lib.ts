@@ -7,6 +7,7 @@ import {
   HANOI_AGENCY_GROUPS,
   parsePlanFile,
   type DraftComparison,
+  type DraftDirectory,
   type PlanDraft,
 } from '../libs/domain/src';
 
@@ -16,6 +17,8 @@ export interface SeedDraftEvaluation extends DraftComparison {
   file: string;
   seed: string;
   draft: PlanDraft;
+  /** What the draft's codes resolve against: Hanoi's directory plus the agencies the transcription declares. */
+  directory: DraftDirectory;
   aimMet: boolean;
 }
 
@@ -49,7 +52,7 @@ export function evaluateSeedDrafts(): SeedDraftEvaluation[] {
         ratio(comparison.tasks.found, comparison.tasks.expected) >= (isHanoi2024 ? 0.9 : 0.7) &&
         (!isHanoi2024 ||
           (ratio(comparison.leadRight, comparison.tasks.expected) >= 0.9 && comparison.indicators.targetRight === comparison.indicators.expected));
-      return { file, seed, draft, aimMet, ...comparison };
+      return { file, seed, draft, directory, aimMet, ...comparison };
     });
 }
 

@@ -34,6 +34,9 @@ const LIST_FILLERS = new Set(['cac', 'va', 'voi', 'don', 'vi', 'co', 'lien', 'qu
 /** Words that name no one in particular ("các đơn vị có liên quan"): not reported as an unknown agency. */
 const GENERIC_WORDS = new Set(['cac', 'va', 'voi', 'don', 'vi', 'co', 'lien', 'quan', 'khac', 'to', 'chuc']);
 
+/** Words that qualify the name before them ("… Việt Nam - Chi nhánh thành phố Hà Nội"). */
+const QUALIFIER_WORDS = new Set(['viet', 'nam', 'chi', 'nhanh', 'thanh', 'pho', 'tinh', 'tw', 'trung', 'uong']);
+
 const DEPARTMENT_ALIASES = ['cac so ban nganh', 'so ban nganh', 'cac so nganh', 'so nganh', 'cac nganh', 'cac so'];
 const DISTRICT_ALIASES = ['uy ban nhan dan cac quan huyen thi xa', 'cac quan huyen thi xa', 'quan huyen thi xa', 'cac dia phuong', 'dia phuong', 'uy ban nhan dan cac huyen thanh pho', 'cac huyen thanh pho'];
 
@@ -64,7 +67,7 @@ export class AgencyMatcher {
     this.districtGroup = { code: existing?.code ?? `${this.localityPrefix(districtMembers)}DIA-PHUONG`, members: districtMembers };
 
     for (const agency of directory.agencies) {
-      for (const [alias, quality] of agencyAliases(agency.name)) this.addAlias(alias, agency.code, quality);
+      for (const [alias, quality] of agencyAliases(agency.name, agency.kind === 'district')) this.addAlias(alias, agency.code, quality);
     }
     for (const group of directory.groups) this.addAlias(words(group.name), group.code, 1);
     for (const alias of DEPARTMENT_ALIASES) this.addAlias(alias.split(' '), DEPARTMENTS, 1);
@@ -110,7 +113,8 @@ export class AgencyMatcher {
     let end = 0;
     let gapStart = -1;
     const closeGap = (upTo: number) => {
-      if (gapStart >= 0 && tokens.slice(gapStart, upTo).some((token) => !GENERIC_WORDS.has(token.word))) {
+      const qualifier = (word: string) => QUALIFIER_WORDS.has(word) || (this.place?.split(' ').includes(word) ?? false);
+      if (gapStart >= 0 && tokens.slice(gapStart, upTo).some((token) => !GENERIC_WORDS.has(token.word) && !qualifier(token.word))) {
         unmatched.push(text.slice(tokens[gapStart].start, tokens[upTo - 1].end));
       }
       gapStart = -1;
@@ -207,7 +211,7 @@ function isDepartmentLike(agency: AgencyDefinition): boolean {
 }
 
 /** The names an agency goes by: its full name and derived forms (without place, parenthesis, "Ủy ban" or initials). */
-function agencyAliases(name: string): [string[], number][] {
+function agencyAliases(name: string, isDistrict: boolean): [string[], number][] {
   const out: [string[], number][] = [];
   const add = (text: string, quality: number) => {
     const w = words(text);
@@ -230,7 +234,7 @@ function agencyAliases(name: string): [string[], number][] {
     const f = foldVietnamese(base);
     if (f.endsWith(' viet nam')) add(base.slice(0, -' viet nam'.length), 1);
     if (/^uy ban (?!nhan dan)/.test(f)) add(base.slice('uy ban '.length), 1);
-    if (/^uy ban nhan dan (quan|huyen|thi xa|thanh pho) /.test(f) && f !== 'uy ban nhan dan thanh pho') add(base.slice('uy ban nhan dan '.length), 1);
+    if (isDistrict && /^uy ban nhan dan (quan|huyen|thi xa|thanh pho) /.test(f)) add(base.slice('uy ban nhan dan '.length), 1);
     const withoutViet = f.replace(/ viet nam$/, '');
     if (/^uy ban mat tran to quoc/.test(withoutViet)) add('mặt trận tổ quốc', 1);
   }

@@ -109,7 +109,10 @@ export function draftPlan(text: string, directory: DraftDirectory, options: Draf
     const listed = colon ? leadOf(colon[1], true) : leadOf(content, false);
     const assigned = /\bgiao(?: cho)?\s/.exec(foldVietnamese(content));
     const viaGiao = listed.mentions.length === 0 && assigned ? matcher.leadingList(content.slice(assigned.index + assigned[0].length)).mentions : [];
-    let lead = listed.mentions.length > 0 ? listed.mentions : viaGiao;
+    // "UBND Thành phố giao Liên minh HTX …": the one named before "giao" assigns, the one after it leads.
+    const assignerFirst = assigned !== null && listed.mentions.length > 0 && listed.end <= assigned.index;
+    const viaGiaoAfter = assignerFirst ? matcher.leadingList(content.slice(assigned.index + assigned[0].length)).mentions : viaGiao;
+    let lead = assignerFirst && viaGiaoAfter.length > 0 ? viaGiaoAfter : listed.mentions.length > 0 ? listed.mentions : viaGiao;
     let leadHow: DraftTask['leadHow'] = lead.length > 0 ? 'named' : 'inherited';
     if (lead.length === 0) lead = inherited;
     if (lead.length === 0) {
@@ -211,7 +214,8 @@ export function draftPlan(text: string, directory: DraftDirectory, options: Draf
       return;
     }
     // Prose: the tasks follow the targets; one task per sentence, the agency carried over until another is named.
-    const firstTarget = paras.findIndex((p) => isTargetParagraph(p.text));
+    // (The first paragraph is the headline, which may announce a target too.)
+    const firstTarget = paras.findIndex((p) => p.index > 0 && isTargetParagraph(p.text));
     let carried: AgencyMention[] = [];
     for (const p of paras.slice(Math.max(firstTarget, 0) + 1)) {
       if (isTargetParagraph(p.text) || p.text.length < 40) continue;
@@ -250,12 +254,21 @@ export function draftPlan(text: string, directory: DraftDirectory, options: Draf
     for (const piece of source.text.split(/(?<=;)\s*|(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])/u)) {
       const at = source.text.indexOf(piece, offset);
       offset = at + piece.length;
-      const horizonMatch = [...folded.slice(0, at + Math.max(0, piece.search(/\d/))).matchAll(/den nam (\d{4})/g)].pop();
+      // The horizon is the last "đến năm YYYY" before the piece's first value.
+      const firstValue = foldVietnamese(piece).search(/(?<!nam )(?<![\d.])\d/);
+      const horizonMatch = [...folded.slice(0, at + Math.max(0, firstValue)).matchAll(/den nam (\d{4})/g)].pop();
       const horizon = horizonMatch && Number(horizonMatch[1]) !== year ? Number(horizonMatch[1]) : undefined;
       for (const drafted of indicatorsInSentence(piece.replace(OUTLINE_MARKER, '').replace(OUTLINE_MARKER, ''), horizon)) {
         if (drafted.unit === 'nhiệm vụ') continue;
+        drafted.name = drafted.name
+          .replace(/^năm \d{4},\s*/iu, '')
+          .replace(/^(?:[^,;]{0,25}\s)?(?:sẽ|phấn đấu)\s+/iu, '')
+          .replace(/^mục tiêu cụ thể(?: là|:)?\s*/iu, '');
         const key = JSON.stringify(drafted.target) + drafted.unit;
-        const duplicate = indicators.some((other) => JSON.stringify(other.drafted.target) + other.drafted.unit === key && overlap(other.drafted.name, drafted.name) >= 0.5);
+        // The same target stated twice (a summary, then the detail) counts once; a list states each target once.
+        const duplicate = indicators.some(
+          (other) => other.paragraph !== source.paragraph && JSON.stringify(other.drafted.target) + other.drafted.unit === key && overlap(other.drafted.name, drafted.name) >= 0.7,
+        );
         if (!duplicate) indicators.push({ drafted, paragraph: source.paragraph, stated: source.stated || /phan dau|chi tieu|muc tieu/.test(folded) });
       }
     }
@@ -467,7 +480,8 @@ function introOf(text: string): { start: number; count?: number; subject: string
   if (!m) return undefined;
   const subjectStart = m.index + (m[1] ? m[1].length + 1 : 0);
   const subject = text.slice(subjectStart, subjectStart + m[2].length).trim();
-  const sentenceStart = Math.max(text.lastIndexOf('. ', m.index) + 2, 0);
+  const boundary = text.lastIndexOf('. ', m.index);
+  const sentenceStart = boundary < 0 ? 0 : boundary + 2;
   return {
     start: sentenceStart,
     count: m[1] ? Number(m[1]) : undefined,
@@ -484,7 +498,13 @@ function isTargetParagraph(text: string): boolean {
 
 function documentYear(paras: Paragraph[]): number | undefined {
   const head = paras.slice(0, 12).map((p) => p.text).join('\n');
-  const m = /năm\s+(\d{4})/iu.exec(head) ?? /\b\d{1,2}\/\d{1,2}\/(\d{4})\b/.exec(paras.map((p) => p.text).join('\n'));
+  const dated = /\b\d{1,2}\/\d{1,2}\/(\d{4})\b/;
+  // The title's year, else the date of the notice, else any year the head names, else any date.
+  const m =
+    /năm\s+(\d{4})/iu.exec(paras.slice(0, 4).map((p) => p.text).join('\n')) ??
+    dated.exec(paras.slice(0, 5).map((p) => p.text).join('\n')) ??
+    /năm\s+(\d{4})/iu.exec(head) ??
+    dated.exec(paras.map((p) => p.text).join('\n'));
   return m ? Number(m[1]) : undefined;
 }
 
@@ -524,7 +544,8 @@ function findIssuer(paras: Paragraph[], matcher: AgencyMatcher, directory: Draft
   for (const p of paras) {
     const m = /ban hanh (ke hoach|chuong trinh|quyet dinh|nghi quyet)/.exec(foldVietnamese(p.text));
     if (!m) continue;
-    const sentenceStart = Math.max(p.text.lastIndexOf('. ', m.index) + 2, p.text.lastIndexOf('; ', m.index) + 2, 0);
+    const boundary = Math.max(p.text.lastIndexOf('. ', m.index), p.text.lastIndexOf('; ', m.index));
+    const sentenceStart = boundary < 0 ? 0 : boundary + 2;
     const named = matcher.mentions(p.text.slice(sentenceStart, m.index)).filter((mention) => !mention.members);
     if (named.length > 0) return named[named.length - 1].code;
   }

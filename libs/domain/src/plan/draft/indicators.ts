@@ -12,6 +12,14 @@ export interface DraftedIndicator {
   text: string;
 }
 
+/** A name without the frame around it ("Mục tiêu cụ thể, đến năm 2030: Toàn thành phố có …"). */
+function cleanName(text: string): string {
+  return text
+    .replace(/^[\s,;:]+/, '')
+    .replace(/^(?:mục tiêu cụ thể,?\s*)?(?:đến năm \d{4}:?\s*)?(?:toàn (?:thành phố|tỉnh) có\s*)?(?:phấn đấu\s*)?/iu, '')
+    .replace(/^[\s,;:]+|[\s,;:]+$/g, '');
+}
+
 /** Units an indicator is counted in (folded, longest first); a number followed by none of them is not a target. */
 const UNITS = [
   'lien hiep hop tac xa', 'lh htx', 'hop tac xa', 'htx', 'to hop tac', 'tht', 'trieu dong/nam', 'trieu dong', 'ty dong', 'nghin ty dong',
@@ -36,7 +44,9 @@ const TARGET = new RegExp(
 export function indicatorsInSentence(sentence: string, horizon?: number): DraftedIndicator[] {
   const folded = foldVietnamese(sentence);
   const out: DraftedIndicator[] = [];
-  const label = /^(.{8,}?):\s/.exec(sentence.replace(/^[-+–\s]+/, ''));
+  const labelMatch = /^(.{8,}?):\s/.exec(sentence.replace(/^[-+–\s]+/, ''));
+  const labelText = labelMatch ? cleanName(labelMatch[1]) : '';
+  const label = labelText.length >= 4 ? [labelMatch![0], labelText] : null;
   let previousEnd = 0;
   let previousName = '';
   for (const match of folded.matchAll(TARGET)) {
@@ -82,7 +92,8 @@ export function indicatorsInSentence(sentence: string, horizon?: number): Drafte
         .replace(/^[\s,;:.]+|[\s,;:]+$/g, '')
         .replace(/^(?:(?:và|với|trong đó|trong đó có|có|là|đạt|được)\s+)+/i, '')
         .replace(/\s+(?:đạt|là|có|chiếm|từ)$/i, '');
-      name = prefix.length >= 4 ? prefix : previousName;
+      const cleaned = cleanName(prefix.includes(':') ? prefix.slice(prefix.lastIndexOf(':') + 1) : prefix);
+      name = cleaned.length >= 4 ? cleaned : previousName || `Số ${unit === '%' ? 'tỷ lệ' : unit.trim()}`;
       previousName = name;
     }
     previousEnd = start + whole.length;

@@ -69,7 +69,9 @@ export function paragraphs(text: string): Paragraph[] {
   lines.forEach((raw, i) => {
     const line = raw.replace(/\s+/g, ' ').trim();
     if (!line) return;
-    if (pending && !OUTLINE_MARKER.test(line) && !/^[IVX]{1,5}\.|^\d{1,2}\./.test(pending.text) && !/[.;:!?…"”)]$/.test(pending.text) && pending.text.length > 60) {
+    // A line broken off mid-sentence: an item ("a) …", "- …") or any line whose continuation starts in lower case.
+    const continues = pending && (/^[a-zđ]\)\s|^[-–•+*]\s/.test(pending.text) || /^\p{Ll}/u.test(line));
+    if (pending && continues && !OUTLINE_MARKER.test(line) && !/[.;:!?…"”)]$/.test(pending.text) && pending.text.length > 60) {
       pending.text = `${pending.text} ${line}`;
       return;
     }
@@ -99,7 +101,7 @@ export function isoDate(day: number, month: number, year: number): string | unde
 /** A deadline stated in the text: "trước ngày D" (before), "chậm nhất ngày D", "đến ngày D", "trong tháng M/YYYY", "quý II/YYYY". */
 export function findDeadline(text: string): { date: string; rule: 'before' | 'by'; phrase: string } | undefined {
   const folded = foldVietnamese(text);
-  const day = /(truoc|cham nhat|den|han|hoan thanh)\s+(?:trong\s+|vao\s+)?ngay\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/.exec(folded);
+  const day = /\b(truoc|cham nhat|den|han|hoan thanh)\s+(?:trong\s+|vao\s+)?ngay\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/.exec(folded);
   if (day) {
     const date = isoDate(Number(day[2]), Number(day[3]), Number(day[4]));
     if (date) return { date, rule: day[1] === 'truoc' ? 'before' : 'by', phrase: text.slice(day.index, day.index + day[0].length) };
@@ -128,7 +130,7 @@ export function findPeriods(text: string): ('month' | 'quarter' | 'half_year' | 
   const folded = foldVietnamese(text);
   const periods: ('month' | 'quarter' | 'half_year' | 'year')[] = [];
   if (/(hang|hàng) thang|dinh ky thang/.test(folded)) periods.push('month');
-  if (/hang quy|dinh ky quy|theo quy/.test(folded)) periods.push('quarter');
+  if (/hang quy|dinh ky quy|moi quy/.test(folded)) periods.push('quarter');
   if (/6 thang|sau thang/.test(folded)) periods.push('half_year');
   if (/hang nam|dinh ky nam|cuoi nam/.test(folded)) periods.push('year');
   return periods;
