@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import mammoth from 'mammoth';
 
 /** The kinds of document a plan is drafted from. */
@@ -40,12 +41,8 @@ export async function extractDocumentText(bytes: Uint8Array, kind: PlanDocumentK
         const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
         return result.value;
       }
-      case 'pdf': {
-        const { extractText, getDocumentProxy } = await import('unpdf');
-        const pdf = await getDocumentProxy(new Uint8Array(bytes));
-        const { text } = await extractText(pdf, { mergePages: false });
-        return (Array.isArray(text) ? text : [text]).join('\n\n');
-      }
+      case 'pdf':
+        return await pdfText(bytes);
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -53,4 +50,38 @@ export async function extractDocumentText(bytes: Uint8Array, kind: PlanDocumentK
       kind === 'text' ? 'văn bản không phải UTF-8' : `không đọc được tệp ${kind === 'docx' ? '.docx' : 'PDF'} (${reason.split('\n')[0].slice(0, 200)})`,
     );
   }
+}
+
+/** A PDF may take pdf.js a while: it parses in a worker thread (the API keeps serving), stopped after this long. */
+const PDF_TIME_LIMIT_MS = 30_000;
+
+const PDF_WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const { extractText, getDocumentProxy } = require(workerData.unpdf);
+  const pdf = await getDocumentProxy(workerData.bytes);
+  const { text } = await extractText(pdf, { mergePages: false });
+  parentPort.postMessage({ text: (Array.isArray(text) ? text : [text]).join('\\n\\n') });
+})().catch((error) => parentPort.postMessage({ error: String((error && error.message) || error) }));
+`;
+
+/** The text layer of a PDF, page after page (pdf.js through unpdf, in a worker thread with a time limit). */
+function pdfText(bytes: Uint8Array): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(PDF_WORKER_SOURCE, { eval: true, workerData: { unpdf: require.resolve('unpdf'), bytes: new Uint8Array(bytes) } });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new Error(`quá ${PDF_TIME_LIMIT_MS / 1000} giây`));
+    }, PDF_TIME_LIMIT_MS);
+    worker.once('message', (message: { text?: string; error?: string }) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      if (message.error !== undefined) reject(new Error(message.error));
+      else resolve(message.text ?? '');
+    });
+    worker.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
 }
