@@ -144,7 +144,7 @@ tasks:
 
     it('refuses a schema-invalid file with the field and its line', async () => {
       const response = await importPlan(seed('hanoi-2020-htx.yaml').replace('year: 2020', 'year: hai nghìn')).expect(400);
-      expect(response.body.details).toEqual([expect.objectContaining({ path: 'year', message: expect.stringMatching(/dòng 19/) })]);
+      expect(response.body.details).toEqual([expect.objectContaining({ path: 'year', message: expect.stringMatching(/dòng 20/) })]);
     });
 
     it('answers 409 to a duplicate code, 403 to an agency, 400 to another content type', async () => {
