@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@giaoviec/(domain|contracts|config|persistence|temporal|infra|reports)$': '<rootDir>/libs/$1/src',
+  '^@giaoviec/(domain|contracts|config|persistence|temporal|infra|reports|documents)$': '<rootDir>/libs/$1/src',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 

@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DAILY_DIGEST_SCHEDULE_ID } from '@giaoviec/contracts';
-import { CalendarStore, DeliveriesRepository, DigestRepository, WebhooksRepository } from '@giaoviec/persistence';
+import { CalendarStore, DeliveriesRepository, DigestRepository, WebhooksRepository, createRepositories } from '@giaoviec/persistence';
 import { createDigestActivities } from '../../activities';
 import { ensureDigestSchedule } from '../../apps/worker/src/delivery/delivery-worker';
 import { DeliveryDispatcher } from '../../apps/worker/src/delivery/dispatcher';
@@ -71,7 +71,7 @@ describe('delivery (end to end)', () => {
       DELIVERY_POLL_INTERVAL_MS: '100',
       WEBHOOK_TIMEOUT_MS: '2000',
     });
-    dispatcher = new DeliveryDispatcher(stack.dataSource, config.delivery);
+    dispatcher = new DeliveryDispatcher(createRepositories(stack.dataSource), config.delivery);
     dispatcher.start();
     admin = await stack.tokenFor({ sub: 'it.quantri', role: 'admin' });
     coordinator = await stack.tokenFor({ sub: 'skhdt.dieuphoi', role: 'coordinator' });
@@ -236,7 +236,7 @@ describe('delivery (end to end)', () => {
       expect(receiver.received).toHaveLength(1);
 
       const config = loadConfig({ SMTP_URL: mail.smtpUrl, PUBLIC_URL: 'http://giaoviec.test', DELIVERY_POLL_INTERVAL_MS: '100', DELIVERY_RETRY_INITIAL_MS: '200' });
-      dispatcher = new DeliveryDispatcher(stack.dataSource, config.delivery);
+      dispatcher = new DeliveryDispatcher(createRepositories(stack.dataSource), config.delivery);
       dispatcher.start();
       const record = await waitFor(
         async () => (await stack.http.get(`/api/notifications/${toReceiver.context.notification.id}/deliveries`).set(auth(admin)).expect(200)).body as DeliveryView[],

@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { HANOI_AGENCIES, HANOI_AGENCY_GROUPS } from '../../libs/domain/src/agency';
 import {
+  assessIndicator,
   checkPlanConsistency,
+  describeIndicatorTarget,
   PlanFile,
   parsePlanFile,
   rebasePlan,
@@ -25,11 +27,12 @@ function loadPlan(file: string): PlanFile {
 
 /** The counts transcribed by hand from each seed document. */
 const SEEDS: { file: string; code: string; year: number; tasks: number; indicators: number; warnings: number }[] = [
-  { file: 'hanoi-2024-kttt-htx.yaml', code: 'HN-2024-KTTT-HTX', year: 2024, tasks: 32, indicators: 14, warnings: 0 },
-  { file: 'hanoi-2020-htx.yaml', code: 'HN-2020-HTX', year: 2020, tasks: 13, indicators: 9, warnings: 0 },
-  { file: 'hoa-binh-2023-lmhtx.yaml', code: 'HB-2023-LMHTX', year: 2023, tasks: 12, indicators: 1, warnings: 0 },
-  { file: 'son-la-2024-kttt.yaml', code: 'SL-2024-KTTT', year: 2024, tasks: 39, indicators: 0, warnings: 1 },
-  { file: 'city-49-ctr-tu.yaml', code: 'TP-2023-CTR49-TU', year: 2023, tasks: 5, indicators: 13, warnings: 0 },
+// Every seed states no task deadline: each warns once about its assumed due date; Sơn La also about its counts.
+  { file: 'hanoi-2024-kttt-htx.yaml', code: 'HN-2024-KTTT-HTX', year: 2024, tasks: 32, indicators: 14, warnings: 1 },
+  { file: 'hanoi-2020-htx.yaml', code: 'HN-2020-HTX', year: 2020, tasks: 13, indicators: 9, warnings: 1 },
+  { file: 'hoa-binh-2023-lmhtx.yaml', code: 'HB-2023-LMHTX', year: 2023, tasks: 12, indicators: 1, warnings: 1 },
+  { file: 'son-la-2024-kttt.yaml', code: 'SL-2024-KTTT', year: 2024, tasks: 5, indicators: 0, warnings: 7 },
+  { file: 'city-49-ctr-tu.yaml', code: 'TP-2023-CTR49-TU', year: 2023, tasks: 5, indicators: 13, warnings: 1 },
 ];
 
 describe('seed plan files (data/plans)', () => {
@@ -141,7 +144,7 @@ describe('Hanoi 2024 plan (seed 004)', () => {
     expect(rebased.year).toBe(2026);
     expect(rebased.code).toBe('HN-2026-KTTT-HTX');
     expect(rebased.title).toMatch(/năm 2026$/);
-    expect(rebased.tasks.find((t) => t.ref === 'III.4.g')!.due).toEqual({ date: '2026-12-31', rule: 'by' });
+    expect(rebased.tasks.find((t) => t.ref === 'III.4.g')!.due).toEqual({ date: '2026-12-31', rule: 'by', assumed: true });
     expect(resolvePlanTaskDue(rebased, rebased.tasks.find((t) => t.ref === 'III.3.a')!)).toEqual({
       date: '2026-12-10',
       rule: 'before',
@@ -153,18 +156,25 @@ describe('Hanoi 2024 plan (seed 004)', () => {
 describe('Sơn La 2024 programme (seed 002)', () => {
   const plan = loadPlan('son-la-2024-kttt.yaml');
 
-  it('has 5 key tasks and 34 detailed tasks in groups of 4, 13, 8, 4 and 5', () => {
-    const count = (section: string) => plan.tasks.filter((t) => t.section === section).length;
-    expect(count('1')).toBe(5);
-    expect([count('2.1'), count('2.2'), count('2.3'), count('2.4'), count('2.5')]).toEqual([4, 13, 8, 4, 5]);
+  it('has its 5 key tasks, and the 34 detailed tasks it only counts (groups of 4, 13, 8, 4 and 5) as stated counts', () => {
+    expect(plan.tasks.map((t) => t.ref)).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5']);
+    expect(plan.tasks.every((t) => t.placeholder === undefined && t.description !== undefined || t.ref === '1.5')).toBe(true);
+    const groups = plan.statedCounts!.filter((c) => /^2\.\d$/.test(c.within ?? '')).map((c) => c.stated);
+    expect(groups).toEqual([4, 13, 8, 4, 5]);
   });
 
-  it('warns that the document announces 38 detailed tasks while its groups add up to 34', () => {
+  it('warns that the document announces 38 detailed tasks while its groups add up to 34, and that no group lists any', () => {
     const warnings = checkPlanConsistency(plan);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0].path).toBe('statedCounts[1]');
-    expect(warnings[0].message).toContain('38 nhiệm vụ chi tiết');
-    expect(warnings[0].message).toContain('34');
+    const total = warnings.find((w) => w.path === 'statedCounts[1]')!;
+    expect(total.message).toContain('38 nhiệm vụ chi tiết');
+    expect(total.message).toContain('34');
+    expect(warnings.filter((w) => /^statedCounts\[[2-6]\]$/.test(w.path ?? '')).map((w) => w.message)).toEqual([
+      expect.stringMatching(/nêu 4 .* liệt kê 0/),
+      expect.stringMatching(/nêu 13 .* liệt kê 0/),
+      expect.stringMatching(/nêu 8 .* liệt kê 0/),
+      expect.stringMatching(/nêu 4 .* liệt kê 0/),
+      expect.stringMatching(/nêu 5 .* liệt kê 0/),
+    ]);
   });
 });
 
@@ -177,6 +187,24 @@ describe('city programme 49-CTr/TU (seed 003)', () => {
     expect(horizons.filter((h) => h === 2045)).toHaveLength(4);
     expect(rebasePlan(plan, 2025).indicators.map((i) => i.horizon)).toEqual(horizons);
     expect(plan.indicators.find((i) => i.code === 'HTX-CONG-NGHE-CAO-2030')!.target).toEqual({ kind: 'range', min: 80, max: 100 });
+  });
+
+  it('says "khoảng 2.000" as an approximate target and "trên N" as strictly more than N', () => {
+    const target = (code: string) => plan.indicators.find((i) => i.code === code)!.target;
+    expect(target('THT-2030')).toEqual({ kind: 'approx', value: 2000, tolerancePercent: 5 });
+    expect(assessIndicator(target('THT-2030'), 1980)).toEqual({ met: true, assessment: 'met' });
+    expect(assessIndicator(target('THT-2030'), 1899)).toEqual({ met: false, assessment: 'not_met' });
+    expect(describeIndicatorTarget(target('THT-2030'), 'tổ hợp tác')).toBe('khoảng 2.000 tổ hợp tác (±5%)');
+    for (const code of ['THT-THANH-VIEN-2030', 'HTX-THANH-VIEN-2030', 'KTTT-TOT-KHA-2030', 'KTTT-HIEU-QUA-2045']) {
+      expect(target(code).kind).toBe('greater_than');
+    }
+    expect(assessIndicator(target('KTTT-TOT-KHA-2030'), 60).met).toBe(false);
+  });
+
+  it('marks the due dates the document does not state as assumed, and warns once naming them', () => {
+    expect(plan.tasks.every((t) => t.due !== 'reporting' && t.due?.assumed === true)).toBe(true);
+    const [warning] = checkPlanConsistency(plan);
+    expect(warning.message).toMatch(/không nêu thời hạn của 5 nhiệm vụ \(NV\.1, NV\.2, NV\.3, NV\.4, NV\.5\); thời hạn 31\/12\/2023 .* giả định/);
   });
 });
 

@@ -2,9 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadServiceConfig } from '@giaoviec/config';
-import { CalendarStore, DigestRepository, PlanStore, ReportingRoundStore, TaskProjectionStore } from '@giaoviec/persistence';
+import { CalendarStore, DeliveriesRepository, DigestRepository, PlanStore, ReportingRoundStore, TaskProjectionStore, WebhooksRepository } from '@giaoviec/persistence';
 import { NativeConnection } from '@temporalio/worker';
-import { DataSource } from 'typeorm';
 import { connectTemporalClient } from '@giaoviec/temporal';
 import { createDeliveryWorker, ensureDigestSchedule } from './delivery/delivery-worker';
 import { DeliveryDispatcher } from './delivery/dispatcher';
@@ -16,7 +15,10 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('worker');
   const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
-  const dispatcher = new DeliveryDispatcher(context.get(DataSource), config.delivery);
+  const dispatcher = new DeliveryDispatcher(
+    { deliveries: context.get(DeliveriesRepository), calendar: context.get(CalendarStore), webhooks: context.get(WebhooksRepository) },
+    config.delivery,
+  );
   try {
     dispatcher.start();
     const worker = await createTaskWorker({

@@ -1,11 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { MAX_DOCUMENT_BYTES } from '@giaoviec/documents';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { planJsonSchema } from '@giaoviec/domain';
 import { RouteId } from '../common/route-ids';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { WholeListPageQuery } from '../common/page.query';
+import { DraftPlanQuery } from './dto/draft-plan.query';
 import { ImportPlanQuery } from './dto/import-plan.query';
+import { PlanDraftService, type PlanDocumentInput } from './plan-draft.service';
 import { PlanImportService } from './plan-import.service';
 import { PlanIssueService } from './plan-issue.service';
 import { PlanReadService } from './plan-read.service';
@@ -18,7 +23,23 @@ export class PlansController {
     private readonly imports: PlanImportService,
     private readonly issues: PlanIssueService,
     private readonly reads: PlanReadService,
+    private readonly drafts: PlanDraftService,
   ) {}
+
+  @Post('drafts')
+  @Roles('coordinator')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } }))
+  @ApiOperation({ summary: 'Draft a plan file from a document (.docx, PDF or text): the plan, each item’s source passage and confidence, warnings' })
+  @ApiConsumes('multipart/form-data', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/pdf', 'text/plain', 'application/json')
+  draft(
+    @Req() request: Request,
+    @Headers('content-type') contentType: string | undefined,
+    @UploadedFile() file: PlanDocumentInput['file'],
+    @Body() body: unknown,
+    @Query() query: DraftPlanQuery,
+  ) {
+    return this.drafts.draft({ contentType, file, body, stream: request }, query);
+  }
 
   @Post()
   @Roles('coordinator')

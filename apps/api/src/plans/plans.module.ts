@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { PlanDraftService } from './plan-draft.service';
 import { PlanImportService } from './plan-import.service';
 import { PlanIssueService } from './plan-issue.service';
 import { PlanReadService } from './plan-read.service';
@@ -7,8 +9,9 @@ import { TaskInputService } from './task-input.service';
 import { TaskInputsController } from './task-inputs.controller';
 
 @Module({
+  imports: [AgenciesModule],
   controllers: [PlansController, TaskInputsController],
-  providers: [PlanImportService, PlanIssueService, PlanReadService, TaskInputService],
+  providers: [PlanDraftService, PlanImportService, PlanIssueService, PlanReadService, TaskInputService],
   exports: [PlanReadService],
 })
 export class PlansModule {}

@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { DeliveryConfig } from '@giaoviec/config';
 import { afterFailure, localDateOfInstant, nextOfficeMoment, yearOf, type DeliveryChannel } from '@giaoviec/domain';
-import { CalendarStore, DeliveriesRepository, WebhooksRepository, type ClaimedDelivery } from '@giaoviec/persistence';
-import type { DataSource } from 'typeorm';
+import type { CalendarStore, ClaimedDelivery, DeliveriesRepository, WebhooksRepository } from '@giaoviec/persistence';
 import { DeliveryFailure, type ChannelAdapter } from './channel';
 import { EmailChannel } from './email.channel';
 import { SmsChannel } from './sms.channel';
@@ -29,13 +28,13 @@ export class DeliveryDispatcher {
   private wake: (() => void) | undefined;
 
   constructor(
-    dataSource: DataSource,
+    repositories: { deliveries: DeliveriesRepository; calendar: CalendarStore; webhooks: WebhooksRepository },
     private readonly config: DeliveryConfig,
     extraChannels: ChannelAdapter[] = [],
   ) {
-    this.deliveries = new DeliveriesRepository(dataSource);
-    this.calendar = new CalendarStore(dataSource);
-    const webhooks = new WebhooksRepository(dataSource);
+    this.deliveries = repositories.deliveries;
+    this.calendar = repositories.calendar;
+    const webhooks = repositories.webhooks;
     this.channels.set('webhook', new WebhookChannel({ timeoutMs: config.webhookTimeoutMs, targetOf: (id) => webhooks.targetOf(id) }));
     if (config.smtpUrl) this.channels.set('email', new EmailChannel({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl }));
     if (config.zalo) this.channels.set('zalo', new ZaloChannel({ ...config.zalo, timeoutMs: config.webhookTimeoutMs }));

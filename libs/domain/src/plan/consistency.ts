@@ -40,7 +40,24 @@ export function countStatedItems(plan: PlanFile, count: Pick<PlanStatedCount, 'o
 export function checkPlanConsistency(plan: PlanFile): PlanWarning[] {
   const warnings: PlanWarning[] = [];
 
-  (plan.statedCounts ?? []).forEach((count, i) => {
+  const statedCounts = plan.statedCounts ?? [];
+  statedCounts.forEach((count, i) => {
+    // A count whose parts the document also counts ("38 nhiệm vụ chi tiết" in five groups of 4, 13, 8, 4, 5) is
+    // checked against the sum of those parts; each part is checked against the items it lists.
+    const parts = statedCounts.filter((other) => other.of === count.of && isDirectChild(other.within, count.within));
+    if (parts.length > 0) {
+      const sum = parts.reduce((total, part) => total + part.stated, 0);
+      if (sum !== count.stated) {
+        const scope = count.within !== undefined ? ` (mục ${count.within})` : '';
+        warnings.push({
+          path: `statedCounts[${i}]`,
+          message:
+            `Văn bản nêu ${count.stated} ${count.subject}${scope} nhưng số lượng nêu ở từng nhóm cộng lại ${sum} ` +
+            `(${sum < count.stated ? 'thiếu' : 'thừa'} ${Math.abs(count.stated - sum)}).`,
+        });
+      }
+      return;
+    }
     const actual = countStatedItems(plan, count);
     if (actual !== count.stated) {
       const scope = count.within !== undefined ? ` (thuộc mục ${count.within})` : '';
@@ -61,6 +78,18 @@ export function checkPlanConsistency(plan: PlanFile): PlanWarning[] {
       });
     }
   });
+
+  const assumed = plan.tasks.filter((task) => task.due !== undefined && task.due !== 'reporting' && task.due.assumed);
+  for (const date of [...new Set(assumed.map((task) => resolvePlanTaskDue(plan, task)!.date))].sort()) {
+    const refs = assumed.filter((task) => resolvePlanTaskDue(plan, task)!.date === date).map((task) => task.ref);
+    const listed = refs.length > 6 ? `${refs.slice(0, 6).join(', ')}, …` : refs.join(', ');
+    warnings.push({
+      path: `tasks[${plan.tasks.findIndex((task) => task.ref === refs[0])}].due`,
+      message:
+        `Văn bản không nêu thời hạn của ${refs.length} nhiệm vụ (${listed}); thời hạn ${formatDate(date)} trong tệp là giả định, ` +
+        'cần xác nhận trước khi ban hành.',
+    });
+  }
 
   plan.tasks.forEach((task, i) => {
     const due = resolvePlanTaskDue(plan, task);
@@ -89,3 +118,12 @@ export function checkPlanConsistency(plan: PlanFile): PlanWarning[] {
 
   return warnings;
 }
+
+/** `2.1` is a direct child of `2`; `2.1.3` is not; a top-level ref is a child of the whole plan (`undefined`). */
+function isDirectChild(ref: string | undefined, parent: string | undefined): boolean {
+  if (ref === undefined) return false;
+  if (parent === undefined) return !ref.includes('.');
+  return ref.startsWith(parent + '.') && !ref.slice(parent.length + 1).includes('.');
+}
+
+const formatDate = (date: string) => date.split('-').reverse().join('/');

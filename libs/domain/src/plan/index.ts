@@ -7,3 +7,5 @@ export * from './issue';
 export * from './aggregate';
 export * from './indicators';
 export * from './task-input';
+export * from './reporting-schedule';
+export * from './draft';

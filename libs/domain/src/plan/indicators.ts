@@ -34,10 +34,20 @@ export type IndicatorAssessment = 'no_data' | 'not_met' | 'met' | 'exceeded';
 
 const EPSILON = 1e-9;
 
+/** "khoảng N" is met within ±5 % of N unless the plan file says otherwise. */
+export const DEFAULT_APPROX_TOLERANCE_PERCENT = 5;
+
+/** The bounds within which an `approx` target is met. */
+export function approxTargetBounds(target: { value: number; tolerancePercent?: number }): { min: number; max: number } {
+  const margin = Math.abs(target.value) * ((target.tolerancePercent ?? DEFAULT_APPROX_TOLERANCE_PERCENT) / 100);
+  return { min: target.value - margin, max: target.value + margin };
+}
+
 /**
  * Whether an actual meets its target. A range or growth target ("65–70 %", "10–12 %") is met from its
  * lower bound on — Vietnamese reports call a result above the range "vượt" (exceeded), not a miss; a
- * ceiling (`at_most`, e.g. bad debt under 3 %) is met at or below it; `exact` within rounding.
+ * ceiling (`at_most`) is met at or below it; `greater_than` ("trên N") strictly above and `less_than` ("dưới N") strictly
+ * below; `exact` within rounding; `approx` ("khoảng N") within its tolerance, beyond it "exceeded" like a range.
  */
 export function assessIndicator(target: PlanIndicatorTarget, actual: number | null): { met: boolean | null; assessment: IndicatorAssessment } {
   if (actual === null || !Number.isFinite(actual)) return { met: null, assessment: 'no_data' };
@@ -49,6 +59,14 @@ export function assessIndicator(target: PlanIndicatorTarget, actual: number | nu
       return result(actual <= target.value + EPSILON);
     case 'exact':
       return result(Math.abs(actual - target.value) <= EPSILON);
+    case 'greater_than':
+      return result(actual > target.value + EPSILON);
+    case 'less_than':
+      return result(actual < target.value - EPSILON);
+    case 'approx': {
+      const { min, max } = approxTargetBounds(target);
+      return result(actual >= min - EPSILON, actual > max + EPSILON);
+    }
     case 'range':
       return result(actual >= target.min - EPSILON, actual > target.max + EPSILON);
     case 'growth':
@@ -67,6 +85,12 @@ export function describeIndicatorTarget(target: PlanIndicatorTarget, unit: strin
       return `≤ ${withUnit(n(target.value))}`;
     case 'exact':
       return withUnit(n(target.value));
+    case 'greater_than':
+      return `> ${withUnit(n(target.value))}`;
+    case 'less_than':
+      return `< ${withUnit(n(target.value))}`;
+    case 'approx':
+      return `khoảng ${withUnit(n(target.value))} (±${n(target.tolerancePercent ?? DEFAULT_APPROX_TOLERANCE_PERCENT)}%)`;
     case 'range':
       return withUnit(`${n(target.min)}–${n(target.max)}`);
     case 'growth':

@@ -6,11 +6,11 @@ import { knownPlanCodes, type PlanDirectory } from './references';
 import { resolvePlanTaskDue, type PlanDeadlineRule, type PlanFile, type PlanTask } from './schema';
 
 /**
- * Where a task's due date comes from: its own date, the plan's reporting deadline (`due: reporting`), or —
- * for a task the document gives no deadline — a fallback: the reporting deadline when the plan has one,
- * else the end of the plan's year.
+ * Where a task's due date comes from: its own date as the document states it (`task`), a date the plan file marks
+ * `assumed` (the document states none), the plan's reporting deadline (`due: reporting`), or — for a task the file
+ * gives no deadline — a fallback: the reporting deadline when the plan has one, else the end of the plan's year.
  */
-export type PlanTaskDueSource = 'task' | 'reporting' | 'fallback_reporting' | 'fallback_year_end';
+export type PlanTaskDueSource = 'task' | 'assumed' | 'reporting' | 'fallback_reporting' | 'fallback_year_end';
 
 export interface ResolvedPlanTaskDue {
   date: string;
@@ -27,7 +27,7 @@ export function resolvePlanTaskDueOrFallback(
 ): ResolvedPlanTaskDue {
   const own = resolvePlanTaskDue(plan, task);
   const [due, source]: [{ date: string; rule: PlanDeadlineRule }, PlanTaskDueSource] = own
-    ? [own, task.due === 'reporting' ? 'reporting' : 'task']
+    ? [own, task.due === 'reporting' ? 'reporting' : task.due?.assumed ? 'assumed' : 'task']
     : plan.reporting
       ? [{ date: plan.reporting.dueDate, rule: plan.reporting.rule }, 'fallback_reporting']
       : [{ date: `${String(plan.year).padStart(4, '0')}-12-31`, rule: 'by' }, 'fallback_year_end'];
@@ -83,12 +83,21 @@ export function fanOutPlanTask(
 
 /**
  * What else a plan must satisfy to be stored and issued, beyond `validatePlanReferences`: policy offsets
- * within bounds (the task workflow schedules them), task refs usable in a workflow ID (no ":").
+ * within bounds (the task workflow schedules them), task refs usable in a workflow ID (no ":"), no task without
+ * content (`placeholder`): such a plan is refused, naming each of them, rather than issuing empty work.
  */
 export function validatePlanForIssue(plan: PlanFile): ErrorDetail[] {
   const issues: ErrorDetail[] = [];
   if (plan.policy) issues.push(...validatePolicyOverride(plan.policy, 'policy'));
   plan.tasks.forEach((task, i) => {
+    if (task.placeholder) {
+      issues.push({
+        path: `tasks[${i}]`,
+        message:
+          `nhiệm vụ ${task.ref} chưa có nội dung (văn bản chỉ nêu số lượng) nên không thể giao: ` +
+          'bổ sung nội dung rồi bỏ "placeholder", hoặc bỏ nhiệm vụ khỏi tệp (ghi số lượng vào statedCounts)',
+      });
+    }
     if (task.ref.includes(':')) issues.push({ path: `tasks[${i}].ref`, message: 'mã nhiệm vụ không được chứa dấu ":"' });
     if (task.policy) issues.push(...validatePolicyOverride(task.policy, `tasks[${i}].policy`));
   });

@@ -51,6 +51,22 @@ export const planPolicySchema = z
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
+export const PLAN_REPORTING_PERIODS = ['month', 'quarter', 'half_year', 'year'] as const;
+
+/**
+ * Periodic reporting as the document states it: "hằng tháng" (`month`), "hằng quý" (`quarter`), "định kỳ 6 tháng"
+ * (`half_year`), "hằng năm" (`year`); `day` is the day of the period's last month by which the report is due
+ * (e.g. "trước ngày 15 của tháng cuối quý"); absent: the period's last day. Rounds are opened on this schedule by
+ * the workflows later; today the format records it and `periodicReportingDates` computes its dates.
+ */
+export const planReportingScheduleSchema = z
+  .object({
+    every: z.enum(PLAN_REPORTING_PERIODS),
+    day: z.number().int().min(1).max(31).optional(),
+    rule: planDeadlineRuleSchema.optional(),
+  })
+  .strict();
+
 export const planReportingSchema = z
   .object({
     dueDate: planDateSchema,
@@ -60,6 +76,8 @@ export const planReportingSchema = z
     description: z.string().optional(),
     /** Who must report (agency or group codes); absent: every agency that leads a task. */
     participants: z.array(planAgencyCodeSchema).optional(),
+    /** Periodic reports besides the final deadline. */
+    schedule: z.array(planReportingScheduleSchema).optional(),
   })
   .strict();
 
@@ -84,7 +102,14 @@ export const planAgencyGroupSchema = z
 export const planSectionSchema = z.object({ ref: nonEmpty, title: nonEmpty }).strict();
 
 export const planTaskDueSchema = z.union([
-  z.object({ date: planDateSchema, rule: planDeadlineRuleSchema.optional() }).strict(),
+  z
+    .object({
+      date: planDateSchema,
+      rule: planDeadlineRuleSchema.optional(),
+      /** The document states no deadline: the date is the transcriber's (or the drafter's) assumption. */
+      assumed: z.boolean().optional(),
+    })
+    .strict(),
   z.literal('reporting'),
 ]);
 
@@ -104,6 +129,11 @@ export const planTaskSchema = z
     due: planTaskDueSchema.optional(),
     policy: planPolicySchema.optional(),
     note: z.string().optional(),
+    /**
+     * The document only counts this task ("04 nhiệm vụ về …") and says nothing of its content: a plan with such a
+     * task is refused at import, naming it (`validatePlanForIssue`), so that no empty task is issued.
+     */
+    placeholder: z.literal(true).optional(),
   })
   .strict();
 
@@ -113,6 +143,18 @@ export const planIndicatorTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('at_least'), value: z.number() }).strict(),
   z.object({ kind: z.literal('at_most'), value: z.number() }).strict(),
   z.object({ kind: z.literal('exact'), value: z.number() }).strict(),
+  /** "trên N" (more than N): strictly above. */
+  z.object({ kind: z.literal('greater_than'), value: z.number() }).strict(),
+  /** "dưới N" (under N): strictly below. */
+  z.object({ kind: z.literal('less_than'), value: z.number() }).strict(),
+  /** "khoảng N" (about N): within ±`tolerancePercent` % of N (default 5). */
+  z
+    .object({
+      kind: z.literal('approx'),
+      value: z.number(),
+      tolerancePercent: z.number().min(0).max(100).optional(),
+    })
+    .strict(),
   z
     .object({ kind: z.literal('range'), min: z.number(), max: z.number() })
     .strict()
@@ -203,6 +245,8 @@ export type PlanAgencyGroup = z.output<typeof planAgencyGroupSchema>;
 export type PlanSection = z.output<typeof planSectionSchema>;
 export type PlanStatedCount = z.output<typeof planStatedCountSchema>;
 export type PlanDeadlineRule = z.output<typeof planDeadlineRuleSchema>;
+export type PlanReportingSchedule = z.output<typeof planReportingScheduleSchema>;
+export type PlanReportingPeriod = (typeof PLAN_REPORTING_PERIODS)[number];
 export type PlanEscalationTarget = (typeof PLAN_ESCALATION_TARGETS)[number];
 export type PlanIndicatorAggregation = (typeof PLAN_INDICATOR_AGGREGATIONS)[number];
 

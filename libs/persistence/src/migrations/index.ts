@@ -5,6 +5,7 @@ import { Plans1732500000003 } from './1732500000003-Plans';
 import { DashboardIndexes1732500000004 } from './1732500000004-DashboardIndexes';
 import { SeedOfficialSwaps1732500000005 } from './1732500000005-SeedOfficialSwaps';
 import { ReportingRounds1732500000006 } from './1732500000006-ReportingRounds';
+import { AssumedTaskDue1732500000007 } from './1732500000007-AssumedTaskDue';
 import { NotificationDelivery1732500000008 } from './1732500000008-NotificationDelivery';
 import { Users1732500000010 } from './1732500000010-Users';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   DashboardIndexes1732500000004,
   SeedOfficialSwaps1732500000005,
   ReportingRounds1732500000006,
+  AssumedTaskDue1732500000007,
   NotificationDelivery1732500000008,
   Users1732500000010,
 ];
