@@ -106,17 +106,8 @@ export function taskAgencyRows(report: ConsolidatedReport): { index: number; age
   }));
 }
 
-export interface OverdueRow {
-  index: number;
-  taskId: string;
-  title: string;
-  agency: string;
-  agencyName: string;
-  dueAt: string;
-  workingDaysOverdue: number;
-  escalationLevel: number;
-  escalatedTo: string;
-}
+/** An overdue task of the report, numbered, with its escalation target written out. */
+export type OverdueRow = Omit<ConsolidatedReport['overdueTasks'][number], 'escalatedTo'> & { index: number; escalatedTo: string };
 
 export function overdueRows(report: ConsolidatedReport): OverdueRow[] {
   return report.overdueTasks.map((task, i) => ({

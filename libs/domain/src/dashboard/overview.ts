@@ -100,23 +100,14 @@ export interface AgencyOverview {
   byCategory: CategoryCounts;
 }
 
-export interface OverdueTaskView {
-  taskId: string;
-  title: string;
-  planId: string | null;
-  planCode: string;
-  taskRef: string;
-  agency: string;
+export type OverdueTaskView = Omit<OverdueTaskRow, 'dueAtMs'> & {
   agencyName: string | null;
-  status: TaskStatus;
   dueAt: string;
   /** Working days (Mon–Fri minus days off, admin swaps applied) overdue; see {@link workingDaysOverdue}. */
   workingDaysOverdue: number;
   /** The same count in calendar days. */
   daysOverdue: number;
-  escalationLevel: number;
-  escalatedTo: string | null;
-}
+};
 
 export interface DashboardOverview {
   asOf: string;
