@@ -28,6 +28,7 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
-  // Jest reads the timeout globally, not per project; unit tests finish in milliseconds anyway.
-  testTimeout: 60000,
+  // Jest reads the timeout globally, not per project; unit tests finish in milliseconds anyway. Generous,
+  // because a suite whose setup times out leaks its worker onto the shared dev server and disturbs the next.
+  testTimeout: 180000,
 };
