@@ -17,6 +17,11 @@ const rawSchema = z.object({
     .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
     .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_MODE: z.enum(['dev', 'server']).default('dev'),
+  TEMPORAL_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   AUTH_MODE: z.enum(['dev', 'jwt']).optional(),
   JWT_SECRET: z.string().optional(),
   JWT_JWKS_URL: z.string().url('must be an http(s) URL').optional(),
@@ -36,6 +41,10 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   temporalAddress: string | undefined;
   temporalNamespace: string;
+  /** How giaoviec runs Temporal when TEMPORAL_ADDRESS is unset: the CLI's dev server, or Temporal Server on PostgreSQL. */
+  temporalMode: 'dev' | 'server';
+  /** TEMPORAL_MODE=server: Temporal's own database (`<name>` and `<name>_visibility`); unset: the embedded PostgreSQL. */
+  temporalDatabaseUrl: string | undefined;
   authMode: 'dev' | 'jwt';
   jwtSecret: string | undefined;
   jwtJwksUrl: string | undefined;
@@ -70,6 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (authMode === 'jwt' && raw.JWT_SECRET && raw.JWT_SECRET.length < 32) {
     problems.push('JWT_SECRET: must be at least 32 characters');
   }
+  if (raw.TEMPORAL_MODE === 'server' && raw.TEMPORAL_ADDRESS) {
+    problems.push('TEMPORAL_MODE: server starts a Temporal Server of its own; unset TEMPORAL_ADDRESS, or TEMPORAL_MODE to use that server');
+  }
+  if (raw.TEMPORAL_DATABASE_URL && raw.TEMPORAL_MODE !== 'server') {
+    problems.push('TEMPORAL_DATABASE_URL: only used with TEMPORAL_MODE=server');
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     port: raw.PORT,
@@ -77,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: raw.DATABASE_URL,
     temporalAddress: raw.TEMPORAL_ADDRESS,
     temporalNamespace: raw.TEMPORAL_NAMESPACE,
+    temporalMode: raw.TEMPORAL_MODE,
+    temporalDatabaseUrl: raw.TEMPORAL_DATABASE_URL,
     authMode,
     jwtSecret: raw.JWT_SECRET ?? (authMode === 'dev' ? DEV_JWT_SECRET : undefined),
     jwtJwksUrl: raw.JWT_JWKS_URL,
