@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { stringify } from 'yaml';
 import { ensureDatabase, withDatabase } from './embedded-postgres';
 import { findGo, isExecutable, toolsCacheDir } from './local-tools';
-import { freePort } from './ports';
+import { freePort, freePortInRange } from './ports';
 import { stopChild, waitUntilServing } from './temporal-dev-server';
 
 /** The Temporal Server release giaoviec runs in TEMPORAL_MODE=server (docker-compose.yml pins the same). */
@@ -168,8 +168,14 @@ async function serverConfig(databaseUrl: string, frontendPort: number, stateDir:
       maxConnLifetime: '1h',
     },
   });
-  const service = async (grpcPort: number, httpPort?: number) => ({
-    rpc: { grpcPort, membershipPort: await freePort(), bindOnIP: '127.0.0.1', ...(httpPort ? { httpPort } : {}) },
+  // Temporal records membership ports in a smallint column: they must stay below 32768.
+  const service = async (grpcPort: number, preferredMembershipPort: number, httpPort?: number) => ({
+    rpc: {
+      grpcPort,
+      membershipPort: await freePortInRange(20000, 32767, preferredMembershipPort),
+      bindOnIP: '127.0.0.1',
+      ...(httpPort ? { httpPort } : {}),
+    },
   });
   return {
     log: { stdout: false, level: 'warn', outputFile: path.join(stateDir, 'temporal-server.log') },
@@ -181,10 +187,10 @@ async function serverConfig(databaseUrl: string, frontendPort: number, stateDir:
     },
     global: { membership: { maxJoinDuration: '30s', broadcastAddress: '127.0.0.1' } },
     services: {
-      frontend: await service(frontendPort, await freePort()),
-      history: await service(await freePort()),
-      matching: await service(await freePort()),
-      worker: await service(await freePort()),
+      frontend: await service(frontendPort, 6933, await freePort()),
+      history: await service(await freePort(), 6934),
+      matching: await service(await freePort(), 6935),
+      worker: await service(await freePort(), 6939),
     },
     clusterMetadata: {
       enableGlobalNamespace: false,
