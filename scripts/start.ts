@@ -1,13 +1,23 @@
 /**
  * `npm start`: everything in one process tree — embedded PostgreSQL and the Temporal dev server
- * (unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere), the worker and the API — then prints
- * the URLs. Ctrl-C stops all of it; data stays in DATA_DIR for the next start.
+ * (unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere; TEMPORAL_MODE=server runs Temporal Server
+ * on PostgreSQL instead of the dev server), the worker and the API — then prints the URLs. Ctrl-C stops all of it; data stays in DATA_DIR for the next start.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '@giaoviec/config';
-import { ensureDatabase, startEmbeddedPostgres, startMailCatcher, startTemporalDevServer, stopChild } from '@giaoviec/infra';
+import {
+  TEMPORAL_SERVER_VERSION,
+  ensureDatabase,
+  startEmbeddedPostgres,
+  startMailCatcher,
+  startTemporalDevServer,
+  startTemporalServer,
+  stopChild,
+  withDatabase,
+  type EmbeddedPostgresHandle,
+} from '@giaoviec/infra';
 
 const log = (message: string) => console.log(`[giaoviec] ${message}`);
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -29,18 +39,35 @@ async function main(): Promise<void> {
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
 
   try {
-    let databaseUrl = config.databaseUrl;
-    if (!databaseUrl) {
-      log(`starting embedded PostgreSQL in ${path.join(dataDir, 'postgres')}…`);
-      const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), preferredPort: 54329 });
-      keepOnlyOwnSignalHandler(onSignal);
-      cleanups.push(() => postgres.stop());
-      databaseUrl = await ensureDatabase(postgres.adminUrl, 'giaoviec');
-    }
+    // One embedded PostgreSQL, started on first need: for the application's database and, in
+    // TEMPORAL_MODE=server without TEMPORAL_DATABASE_URL, for Temporal's.
+    let postgres: EmbeddedPostgresHandle | undefined;
+    const embeddedPostgres = async () => {
+      if (!postgres) {
+        log(`starting embedded PostgreSQL in ${path.join(dataDir, 'postgres')}…`);
+        postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), preferredPort: 54329 });
+        keepOnlyOwnSignalHandler(onSignal);
+        cleanups.push(() => (postgres as EmbeddedPostgresHandle).stop());
+      }
+      return postgres;
+    };
+    const databaseUrl = config.databaseUrl ?? (await ensureDatabase((await embeddedPostgres()).adminUrl, 'giaoviec'));
 
     let temporalAddress = config.temporalAddress;
     let temporalUi: string | undefined;
-    if (!temporalAddress) {
+    if (!temporalAddress && config.temporalMode === 'server') {
+      const temporalDatabaseUrl = config.temporalDatabaseUrl ?? withDatabase((await embeddedPostgres()).adminUrl, 'temporal');
+      log(`starting Temporal Server ${TEMPORAL_SERVER_VERSION} on PostgreSQL (${describeDatabase(temporalDatabaseUrl)})…`);
+      const temporal = await startTemporalServer({
+        databaseUrl: temporalDatabaseUrl,
+        stateDir: path.join(dataDir, 'temporal-server'),
+        preferredPort: 7233,
+        namespace: config.temporalNamespace,
+        log,
+      });
+      cleanups.push(() => temporal.stop());
+      temporalAddress = temporal.address;
+    } else if (!temporalAddress) {
       log(`starting the Temporal dev server (state in ${path.join(dataDir, 'temporal')})…`);
       const temporal = await startTemporalDevServer({
         dbFile: path.join(dataDir, 'temporal', 'temporal.db'),
@@ -58,8 +85,10 @@ async function main(): Promise<void> {
     const mailCatcher = config.delivery.smtpUrl ? undefined : await startMailCatcher({ smtpPort: 1025, webPort: 8025 }).catch(() => startMailCatcher());
     if (mailCatcher) cleanups.push(() => mailCatcher.stop());
 
+    // The API and worker are only told where Temporal is, not how it was started.
+    const { TEMPORAL_MODE: _mode, TEMPORAL_DATABASE_URL: _temporalDatabase, ...parentEnv } = process.env;
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
+      ...parentEnv,
       ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl } : {}),
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
@@ -87,6 +116,7 @@ async function main(): Promise<void> {
     log(`  API            ${base}/api`);
     log(`  API docs       ${base}/api/docs`);
     if (temporalUi) log(`  Temporal UI    ${temporalUi}`);
+    else if (config.temporalMode === 'server') log(`  Temporal       ${temporalAddress} (no Web UI in this mode: \`temporal workflow list --address ${temporalAddress}\`)`);
     if (mailCatcher) log(`  Mail catcher   ${mailCatcher.webUrl}`);
     log(`  auth mode      ${config.authMode}${config.authMode === 'dev' ? ' (POST /api/auth/dev-token gives tokens)' : ''}`);
     log('Press Ctrl-C to stop.');
@@ -137,6 +167,12 @@ async function importDemoPlan(base: string, timeZone: string): Promise<void> {
   } catch (error) {
     log(`demo: could not import the demo plan: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** host:port/database of a PostgreSQL URL, without its credentials, for the log. */
+function describeDatabase(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  return `${url.host}${url.pathname}`;
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {

@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { requireChromium } from '../../libs/infra/src/chromium';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { waitFor } from '../support/wait-for';
 
 /**
- * The web pages (apps/web, served by the API at `/`) in a real browser — Debian's Chromium,
- * headless — against the real API, worker, Temporal and PostgreSQL: the coordinating office
+ * The web pages (apps/web, served by the API at `/`) in a real browser — the Chromium `npm install`
+ * found or obtained (CHROMIUM_PATH, Debian's, Playwright's: libs/infra/src/chromium.ts), headless —
+ * against the real API, worker, Temporal and PostgreSQL: the coordinating office
  * assigns a task to the Department of Finance, which acknowledges it, reports, asks for more time
  * and submits; the coordinating office grants the extension and accepts; leadership sees it
  * completed on time next to an overdue, escalated task. A reporting round: a district committee
@@ -17,7 +19,6 @@ import { waitFor } from '../support/wait-for';
  *
  * Screenshots of every page go to .test-data/web-screenshots/ (kept after the run).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -41,16 +42,11 @@ describe('web pages in a real browser', () => {
 
   beforeAll(async () => {
     // No browser is a failure, never a skip: the pages would go untested without anyone noticing.
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `The web test needs Chromium at ${CHROMIUM}, and it is not there. Install it ` +
-          '(`apt-get install -y chromium`; .ci/run does) or set CHROMIUM_PATH.',
-      );
-    }
+    const chromiumPath = requireChromium();
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'giaoviec-chromium-'));
     try {
       context = await chromium.launchPersistentContext(profileDir, {
-        executablePath: CHROMIUM,
+        executablePath: chromiumPath,
         headless: true,
         args: CHROMIUM_ARGS,
         viewport: { width: 1280, height: 900 },
@@ -59,7 +55,7 @@ describe('web pages in a real browser', () => {
         timeout: 30_000,
       });
     } catch (error) {
-      throw new Error(`Chromium (${CHROMIUM}) did not start, so the web pages cannot be tested: ${(error as Error).message}`);
+      throw new Error(`Chromium (${chromiumPath}) did not start, so the web pages cannot be tested: ${(error as Error).message}`);
     }
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
 

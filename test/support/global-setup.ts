@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { startEmbeddedPostgres, startTemporalDevServer } from '../../libs/infra/src';
+import { dropDatabase, startEmbeddedPostgres, startTemporalDevServer, startTemporalServer, temporalDatabases, withDatabase } from '../../libs/infra/src';
 import { TEST_ENV } from './test-services';
 
 type Stop = () => Promise<void>;
@@ -8,26 +8,42 @@ const globalStops = globalThis as unknown as { __giaoviecTestStops?: Stop[] };
 
 /**
  * Real services for the integration tests: DATABASE_URL / TEMPORAL_ADDRESS when set, otherwise
- * an embedded PostgreSQL in a throwaway folder and an in-memory Temporal dev server.
+ * an embedded PostgreSQL in a throwaway folder and an in-memory Temporal dev server — or, with
+ * TEMPORAL_MODE=server, Temporal Server on PostgreSQL (TEMPORAL_DATABASE_URL, else throwaway
+ * databases on the tests' PostgreSQL), as `npm start` runs them.
  */
 export default async function globalSetup(): Promise<void> {
   const stops: Stop[] = [];
   globalStops.__giaoviecTestStops = stops;
+  const testData = path.resolve(__dirname, '../../.test-data');
 
-  if (process.env.DATABASE_URL) {
-    process.env[TEST_ENV.postgresAdminUrl] = process.env.DATABASE_URL;
-  } else {
-    const dataDir = path.resolve(__dirname, '../../.test-data', `postgres-${process.pid}`);
+  let postgresAdminUrl = process.env.DATABASE_URL;
+  if (!postgresAdminUrl) {
+    const dataDir = path.join(testData, `postgres-${process.pid}`);
     const postgres = await startEmbeddedPostgres({ dataDir, preferredPort: 54339 });
     stops.push(async () => {
       await postgres.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     });
-    process.env[TEST_ENV.postgresAdminUrl] = postgres.adminUrl;
+    postgresAdminUrl = postgres.adminUrl;
   }
+  process.env[TEST_ENV.postgresAdminUrl] = postgresAdminUrl;
 
   if (process.env.TEMPORAL_ADDRESS) {
     process.env[TEST_ENV.temporalAddress] = process.env.TEMPORAL_ADDRESS;
+  } else if (process.env.TEMPORAL_MODE === 'server') {
+    const databaseUrl = process.env.TEMPORAL_DATABASE_URL || withDatabase(postgresAdminUrl, `temporal_test_${process.pid}`);
+    const stateDir = path.join(testData, `temporal-server-${process.pid}`);
+    console.log(`Temporal Server for the tests: databases ${Object.values(temporalDatabases(databaseUrl)).join(', ')}`);
+    const temporal = await startTemporalServer({ databaseUrl, stateDir, log: (line) => console.log(line) });
+    stops.push(async () => {
+      await temporal.stop();
+      if (!process.env.TEMPORAL_DATABASE_URL) {
+        for (const database of Object.values(temporalDatabases(databaseUrl))) await dropDatabase(postgresAdminUrl, database);
+      }
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    });
+    process.env[TEST_ENV.temporalAddress] = temporal.address;
   } else {
     const temporal = await startTemporalDevServer({ ui: false, log: (line) => console.log(line) });
     stops.push(() => temporal.stop());

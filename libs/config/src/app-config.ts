@@ -21,6 +21,11 @@ const rawSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   NODE_ENV: z.string().optional(),
   HOST: z.string().min(1).optional(),
+  TEMPORAL_MODE: z.enum(['dev', 'server']).default('dev'),
+  TEMPORAL_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   AUTH_MODE: z.enum(['dev', 'jwt']).optional(),
   JWT_SECRET: z.string().optional(),
   JWT_JWKS_URL: z.string().url('must be an http(s) URL').optional(),
@@ -71,6 +76,10 @@ export interface AppConfig {
   production: boolean;
   /** The interface the API listens on: 127.0.0.1 in dev mode, else all, unless HOST says otherwise. */
   host: string;
+  /** How giaoviec runs Temporal when TEMPORAL_ADDRESS is unset: the CLI's dev server, or Temporal Server on PostgreSQL. */
+  temporalMode: 'dev' | 'server';
+  /** TEMPORAL_MODE=server: Temporal's own database (`<name>` and `<name>_visibility`); unset: the embedded PostgreSQL. */
+  temporalDatabaseUrl: string | undefined;
   authMode: 'dev' | 'jwt';
   jwtSecret: string | undefined;
   jwtJwksUrl: string | undefined;
@@ -143,6 +152,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (Boolean(raw.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(raw.BOOTSTRAP_ADMIN_PASSWORD)) {
     problems.push('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD: give both or neither');
   }
+  if (raw.TEMPORAL_MODE === 'server' && raw.TEMPORAL_ADDRESS) {
+    problems.push('TEMPORAL_MODE: server starts a Temporal Server of its own; unset TEMPORAL_ADDRESS, or TEMPORAL_MODE to use that server');
+  }
+  if (raw.TEMPORAL_DATABASE_URL && raw.TEMPORAL_MODE !== 'server') {
+    problems.push('TEMPORAL_DATABASE_URL: only used with TEMPORAL_MODE=server');
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     port: raw.PORT,
@@ -152,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     temporalNamespace: raw.TEMPORAL_NAMESPACE,
     production,
     host: raw.HOST ?? (authMode === 'dev' ? '127.0.0.1' : '0.0.0.0'),
+    temporalMode: raw.TEMPORAL_MODE,
+    temporalDatabaseUrl: raw.TEMPORAL_DATABASE_URL,
     authMode,
     jwtSecret: raw.JWT_SECRET ?? (authMode === 'dev' ? DEV_JWT_SECRET : undefined),
     jwtJwksUrl: raw.JWT_JWKS_URL,

@@ -88,8 +88,13 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   } finally {
     await client.end();
   }
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
+  return withDatabase(adminUrl, database);
+}
+
+/** The same server and credentials, another database. */
+export function withDatabase(databaseUrl: string, database: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = `/${encodeURIComponent(database)}`;
   return url.toString();
 }
 

@@ -40,3 +40,15 @@ export async function waitForPort(host: string, port: number, timeoutMs: number)
   }
   throw new Error(`Nothing listens on ${host}:${port} after ${timeoutMs} ms`);
 }
+
+/** `preferred` when free, else a free port in [min, max] (for software that stores ports in narrow columns). */
+export async function freePortInRange(min: number, max: number, preferred?: number): Promise<number> {
+  if (preferred && (await isPortFree(preferred))) return preferred;
+  const span = max - min + 1;
+  const start = Math.floor(Math.random() * span);
+  for (let i = 0; i < span; i++) {
+    const port = min + ((start + i) % span);
+    if (await isPortFree(port)) return port;
+  }
+  throw new Error(`No free port between ${min} and ${max}`);
+}

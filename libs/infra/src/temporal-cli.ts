@@ -1,7 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { findGo, isExecutable, toolsCacheDir, whichSync } from './local-tools';
 
 /** The Temporal CLI version we build with Go; later tags carry a `replace` directive `go install` refuses. */
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
@@ -19,17 +19,11 @@ export class TemporalCliMissingError extends Error {
   }
 }
 
-/** Where a Go-built CLI is cached: the user's cache folder, shared by every checkout. */
-export function cachedCliDir(): string {
-  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'giaoviec', 'tools');
-}
+/** Where a Go-built CLI is cached. */
+export const cachedCliDir = toolsCacheDir;
 
-/**
- * Finds the Temporal CLI: TEMPORAL_CLI_PATH, then PATH, then the cache, else builds it with Go
- * (about three minutes on two cores, once). Returns its path or throws TemporalCliMissingError.
- */
-export function findOrBuildTemporalCli(log: (line: string) => void = () => undefined): string {
-  const tried: string[] = [];
+/** The Temporal CLI already on this machine (TEMPORAL_CLI_PATH, PATH, the cache), without building. */
+export function findTemporalCli(tried: string[] = []): string | undefined {
   const explicit = process.env.TEMPORAL_CLI_PATH;
   if (explicit) {
     if (isExecutable(explicit)) return explicit;
@@ -41,36 +35,31 @@ export function findOrBuildTemporalCli(log: (line: string) => void = () => undef
   const cached = path.join(cachedCliDir(), 'temporal');
   if (isExecutable(cached)) return cached;
   tried.push(cached);
+  return undefined;
+}
 
-  const go = whichSync('go') ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+/**
+ * Finds the Temporal CLI: TEMPORAL_CLI_PATH, then PATH, then the cache, else builds it with Go
+ * (about three minutes on two cores, once). Returns its path or throws TemporalCliMissingError.
+ */
+export function findOrBuildTemporalCli(log: (line: string) => void = () => undefined): string {
+  const tried: string[] = [];
+  const found = findTemporalCli(tried);
+  if (found) return found;
+
+  const go = findGo();
   if (go) {
-    log(`Building the Temporal CLI once with Go (${TEMPORAL_CLI_MODULE}) into ${cachedCliDir()}…`);
+    log(`Building the Temporal CLI once with Go (${TEMPORAL_CLI_MODULE}) into ${cachedCliDir()}; this takes a few minutes…`);
     fs.mkdirSync(cachedCliDir(), { recursive: true });
     const result = spawnSync(go, ['install', TEMPORAL_CLI_MODULE], {
       env: { ...process.env, GOBIN: cachedCliDir(), GOFLAGS: '-mod=mod' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
+    const cached = path.join(cachedCliDir(), 'temporal');
     if (result.status === 0 && isExecutable(cached)) return cached;
     tried.push(`go install ${TEMPORAL_CLI_MODULE} (exit ${result.status})`);
   } else {
     tried.push('Go (not installed)');
   }
   throw new TemporalCliMissingError(tried);
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function whichSync(command: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
 }

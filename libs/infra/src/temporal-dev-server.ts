@@ -57,7 +57,8 @@ export async function startTemporalDevServer(options: {
   };
 }
 
-async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** Resolves once the Temporal frontend at `address` answers; rejects if `child` exits first or after `timeoutMs`. */
+export async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
