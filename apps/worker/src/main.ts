@@ -2,7 +2,17 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadServiceConfig } from '@giaoviec/config';
-import { CalendarStore, DeliveriesRepository, DigestRepository, PlanStore, ReportingRoundStore, TaskProjectionStore, WebhooksRepository } from '@giaoviec/persistence';
+import {
+  CalendarStore,
+  DeliveriesRepository,
+  DigestRepository,
+  PlanStore,
+  ReportingRoundStore,
+  TaskProjectionStore,
+  WebhooksRepository,
+  runMigrations,
+} from '@giaoviec/persistence';
+import { DataSource } from 'typeorm';
 import { NativeConnection } from '@temporalio/worker';
 import { connectTemporalClient } from '@giaoviec/temporal';
 import { createDeliveryWorker, ensureDigestSchedule } from './delivery/delivery-worker';
@@ -14,6 +24,8 @@ async function bootstrap(): Promise<void> {
   const config = loadServiceConfig();
   const logger = new Logger('worker');
   const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
+  // The worker may start before any API: its activities and dispatcher need the schema (the advisory lock lets both run this).
+  await runMigrations(context.get(DataSource));
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const dispatcher = new DeliveryDispatcher(
     { deliveries: context.get(DeliveriesRepository), calendar: context.get(CalendarStore), webhooks: context.get(WebhooksRepository) },
