@@ -161,7 +161,10 @@ function renderReview(container, ctx, directory, draft) {
       indicatorTable,
     ],
     onSubmit: ({ key, values }) => api('/plans', { method: 'POST', idempotencyKey: key, body: correctedPlan(plan, values) }),
-    onSuccess: (answer) => replace(result, importedPanel(answer, ctx)),
+    onSuccess: (answer) => {
+      replace(result, importedPanel(answer, ctx));
+      result.scrollIntoView({ block: 'center' });
+    },
   });
 
   replace(
@@ -171,7 +174,7 @@ function renderReview(container, ctx, directory, draft) {
       'div',
       { class: 'draft-review' },
       h('section', { class: 'draft-review__source', 'aria-label': 'Văn bản gốc' }, h('h2', {}, 'Văn bản gốc'), pane),
-      h('section', { class: 'draft-review__draft', 'aria-label': 'Dự thảo' }, h('h2', {}, 'Dự thảo'), result, importForm),
+      h('section', { class: 'draft-review__draft', 'aria-label': 'Dự thảo' }, h('h2', {}, 'Dự thảo'), importForm, result),
     ),
   );
 }
