@@ -83,12 +83,12 @@ export const INDICATOR_AGGREGATION_LABELS: Record<PlanIndicatorAggregation, stri
 
 /** Kinds of an indicator's target, as plans word them. */
 export const TARGET_KIND_LABELS = {
-  at_least: 'Ít nhất (≥)',
-  at_most: 'Tối đa (≤)',
-  exact: 'Đúng bằng (=)',
-  greater_than: 'Trên (>)',
-  less_than: 'Dưới (<)',
-  approx: 'Khoảng (±)',
+  at_least: 'Ít nhất',
+  at_most: 'Tối đa',
+  exact: 'Đúng bằng',
+  greater_than: 'Trên',
+  less_than: 'Dưới',
+  approx: 'Khoảng',
   range: 'Trong khoảng',
   growth: 'Tăng trưởng',
 } as const;
