@@ -240,7 +240,7 @@ function importedPanel(answer, ctx) {
     'div',
     { class: 'draft-imported' },
     notice(
-      'success',
+      answer.warnings?.length ? 'warning' : 'info',
       h('p', {}, `Đã nhập kế hoạch ${answer.code}: ${formatNumber(answer.taskCount)} nhiệm vụ, ${formatNumber(answer.indicatorCount)} chỉ tiêu.`),
       answer.warnings?.length ? h('ul', { class: 'draft-imported__warnings' }, answer.warnings.map((warning) => h('li', {}, warning.message))) : null,
     ),
