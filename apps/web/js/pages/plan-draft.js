@@ -84,7 +84,10 @@ function renderReview(container, ctx, directory, draft) {
       `Dòng ${source.line}`,
     );
   };
+  // The agencies and groups the draft declares itself (e.g. "các Sở, ban, ngành" as a group) come first.
   const agencyOptions = [
+    ...(plan.groups ?? []).map((group) => ({ value: group.code, label: `${group.name} (nhóm ${group.code}, theo văn bản)` })),
+    ...(plan.agencies ?? []).map((agency) => ({ value: agency.code, label: `${agency.name} (${agency.code}, theo văn bản)` })),
     ...directory.groups.map((group) => ({ value: group.code, label: `${group.name} (nhóm ${group.code})` })),
     ...directory.options(),
   ];
