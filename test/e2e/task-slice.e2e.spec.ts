@@ -1,3 +1,4 @@
+import { foldVietnamese, VIETNAMESE_MARKED_LETTERS } from '@giaoviec/domain';
 import { replayHistories } from '../support/replay';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
@@ -184,6 +185,34 @@ describe('task slice (end to end)', () => {
     const own = await stack.http.get('/api/tasks').set(auth(tax)).expect(200);
     expect(own.body.items.every((task: { coordinatingAgencies: string[] }) => task.coordinatingAgencies.includes('CT-HN'))).toBe(true);
     await stack.http.get('/api/tasks').query({ category: 'late' }).set(auth(leader)).expect(400);
+  });
+
+  it('finds tasks, plans and agencies as Vietnamese users type: no diacritics, any case, đ as d', async () => {
+    await createTask({ title: 'Xử lý tài sản, công nợ của HTX giải thể (đợt 2)' });
+    const search = async (q: string) =>
+      (await stack.http.get('/api/tasks').query({ q, limit: 200 }).set(auth(coordinator)).expect(200)).body.items.map(
+        (task: { title: string }) => task.title,
+      );
+    const withMarks = await search('Xử lý tài sản');
+    expect(withMarks.length).toBeGreaterThanOrEqual(2);
+    expect(await search('xu ly tai san')).toEqual(withMarks);
+    expect(await search('  XU LY   TAI SAN ')).toEqual(withMarks);
+    expect(withMarks.every((title: string) => title.startsWith('Xử lý tài sản'))).toBe(true);
+    expect(await search('dot 2')).toEqual(['Xử lý tài sản, công nợ của HTX giải thể (đợt 2)']);
+    expect(await search('100%_')).toEqual([]);
+
+    const agencies = await stack.http.get('/api/agencies').query({ q: 'so ke hoach va dau tu' }).set(auth(finance)).expect(200);
+    expect(agencies.body.map((agency: { code: string }) => agency.code)).toEqual(['SKHDT']);
+    const districts = await stack.http.get('/api/agencies').query({ q: 'DONG DA' }).set(auth(finance)).expect(200);
+    expect(districts.body.map((agency: { code: string }) => agency.code)).toContain('UBND-DONG-DA');
+    await stack.http.get('/api/plans').query({ q: 'ke hoach' }).set(auth(coordinator)).expect(200);
+    await stack.http.get('/api/agencies').query({ q: 'x'.repeat(201) }).set(auth(finance)).expect(400);
+  });
+
+  it('folds every Vietnamese letter in SQL as foldVietnamese does', async () => {
+    const letters = VIETNAMESE_MARKED_LETTERS + ' ĐẶNG Văn Ứng ' + 'Xử lý'.normalize('NFD');
+    const [{ folded }] = await stack.dataSource.query(`SELECT fold_vietnamese($1) AS folded`, [letters]);
+    expect(folded).toBe(foldVietnamese(letters.normalize('NFC')));
   });
 
   it('replays every history it produced with the current workflow code', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Document, Packer, Paragraph } from 'docx';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { requireChromium } from '../../libs/infra/src/chromium';
 import { startTestStack, type TestStack } from '../support/test-stack';
@@ -85,8 +86,9 @@ describe('web pages in a real browser', () => {
     return page;
   }
 
-  async function shot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  /** A screenshot of the page (of the viewport only for a long page, which a loaded machine may take too long to render whole). */
+  async function shot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage, timeout: 30_000 });
   }
 
   async function signIn(page: Page, role: 'coordinator' | 'agency' | 'leader' | 'admin', agency?: string): Promise<void> {
@@ -390,6 +392,62 @@ describe('web pages in a real browser', () => {
 
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('the coordinator uploads the Hanoi 2024 plan as .docx, reviews it beside the text, corrects one agency, imports and issues it', async () => {
+    const text = fs.readFileSync(path.resolve(__dirname, '../../data/seeds/004_6c5e1a8e938aed3d.txt'), 'utf8');
+    const docx = await Packer.toBuffer(new Document({ sections: [{ children: text.split('\n').map((line) => new Paragraph(line)) }] }));
+    const year = new Date().getFullYear() + 1;
+    const page = await newTab();
+    await signIn(page, 'coordinator');
+    await page.getByRole('link', { name: 'Dự thảo từ văn bản' }).click();
+    await page.getByRole('heading', { name: 'Dự thảo kế hoạch từ văn bản', exact: true }).waitFor();
+    await page.setInputFiles('input[name=file]', {
+      name: 'ke-hoach-2024-kttt-htx.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: docx,
+    });
+    await page.fill('input[name=year]', String(year));
+    await page.getByRole('button', { name: 'Lập dự thảo' }).click();
+
+    // The draft beside the document: each task links to its passage.
+    const rows = page.locator('.draft-tasks tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(32);
+    const firstSource = rows.first().locator('button[data-line]');
+    const line = await firstSource.getAttribute('data-line');
+    await firstSource.click();
+    await page.locator(`#dong-${line}.draft-source__line--current`).waitFor();
+    await shot(page, '21-plan-draft-review', { fullPage: false });
+
+    // Correct the first task's lead agency, found by typing without diacritics.
+    const lead = rows.first().locator('[data-field="tasks[0].leadAgency"]');
+    await lead.locator('input[type=search]').fill('so cong thuong');
+    expect(await lead.locator('option:not([hidden])').allTextContents()).toContain('Sở Công Thương (SCT)');
+    await lead.locator('select').selectOption('SCT');
+
+    await page.getByRole('button', { name: 'Nhập kế hoạch' }).click();
+    await page.locator('.draft-imported').waitFor({ timeout: 30_000 });
+    const imported = (await page.locator('.draft-imported').textContent()) ?? '';
+    expect(imported).toContain('Đã nhập kế hoạch');
+    expect(await page.locator('.draft-imported__warnings li').count()).toBeGreaterThan(0);
+    await shot(page, '22-plan-draft-imported', { fullPage: false });
+    await page.getByRole('button', { name: 'Ban hành kế hoạch' }).click();
+    await page.locator('.flash').filter({ hasText: 'Đã ban hành' }).waitFor({ timeout: 120_000 });
+    await shot(page, '23-plan-draft-issued', { fullPage: false });
+
+    const coordinatorToken = await stack.tokenFor({ sub: 'skhdt.dieuphoi', role: 'coordinator' });
+    const plans = await stack.http.get('/api/plans').query({ q: 'kinh te tap the' }).set('Authorization', `Bearer ${coordinatorToken}`).expect(200);
+    const plan = plans.body.items.find((item: { year: number }) => item.year === year);
+    expect(plan).toBeDefined();
+    const detail = await stack.http.get(`/api/plans/${plan.id}`).set('Authorization', `Bearer ${coordinatorToken}`).expect(200);
+    expect(detail.body.tasks[0].leadAgency).toBe('SCT');
+    await waitFor(
+      async () => (await stack.http.get('/api/tasks').query({ planId: plan.id, limit: 1 }).set('Authorization', `Bearer ${coordinatorToken}`)).body.total,
+      (total: number) => total > 0,
+      60_000,
+    );
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
 
   it('the admin sees the agency directory with each kind and the days off of the year', async () => {
     const admin = await newTab();

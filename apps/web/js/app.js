@@ -10,6 +10,7 @@ import { renderAgency } from './pages/agency.js';
 import { renderCoordinator, renderCreateTask } from './pages/coordinator.js';
 import { renderTask } from './pages/task.js';
 import { renderPlans } from './pages/plans.js';
+import { renderPlanDraft } from './pages/plan-draft.js';
 import { renderNotifications } from './pages/notifications.js';
 import { renderAdmin } from './pages/admin.js';
 import { renderRounds } from './pages/rounds.js';
@@ -23,6 +24,7 @@ const ROUTES = [
   { path: /^\/dieu-phoi$/, page: renderCoordinator, roles: ['coordinator', 'leader'], title: 'Nhiệm vụ' },
   { path: /^\/giao-viec$/, page: renderCreateTask, roles: ['coordinator'], title: 'Giao nhiệm vụ' },
   { path: /^\/ke-hoach$/, page: renderPlans, roles: ['coordinator', 'leader'], title: 'Kế hoạch' },
+  { path: /^\/ke-hoach\/du-thao$/, page: renderPlanDraft, roles: ['coordinator'], title: 'Dự thảo kế hoạch từ văn bản' },
   { path: /^\/nhiem-vu\/([0-9a-fA-F-]{36})$/, page: renderTask, roles: ['coordinator', 'leader', 'agency', 'admin'], title: 'Chi tiết nhiệm vụ' },
   { path: /^\/bao-cao$/, page: renderRounds, roles: ['coordinator', 'leader', 'agency'], title: 'Báo cáo định kỳ' },
   { path: /^\/bao-cao\/([0-9a-fA-F-]{36})$/, page: renderRound, roles: ['coordinator', 'leader', 'agency'], title: 'Đợt báo cáo' },
@@ -35,6 +37,7 @@ const NAV = {
     ['#/dieu-phoi', 'Nhiệm vụ'],
     ['#/giao-viec', 'Giao nhiệm vụ'],
     ['#/ke-hoach', 'Kế hoạch'],
+    ['#/ke-hoach/du-thao', 'Dự thảo từ văn bản'],
     ['#/bao-cao', 'Báo cáo định kỳ'],
     ['#/lanh-dao', 'Tổng quan'],
     ['#/thong-bao', 'Thông báo'],

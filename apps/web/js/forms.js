@@ -1,12 +1,14 @@
 import { ApiError, NetworkError, newIdempotencyKey } from './api.js';
 import { h, replace, uid } from './dom.js';
+import { filterAsTyped } from './search.js';
 
 /**
  * One labelled form control inside `<div class="field" data-field=NAME>`. API errors whose
- * `details[].path` starts with NAME are shown under it.
+ * `details[].path` starts with NAME are shown under it. A select with `searchable: true` gets a
+ * box above it that narrows its options as the user types (without diacritics, in any case).
  */
 export function field(options) {
-  const { name, label, type = 'text', required = false, hint, value, options: choices, rows, attrs = {} } = options;
+  const { name, label, type = 'text', required = false, hint, value, options: choices, rows, attrs = {}, searchable = false } = options;
   const id = uid(`f-${name}`);
   const hintId = hint ? `${id}-hint` : undefined;
   let control;
@@ -26,32 +28,48 @@ export function field(options) {
     'div',
     { class: ['field', options.class], dataset: { field: options.errorPath ?? name, label } },
     h('label', { for: id }, label, required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null),
+    searchable ? searchBox(control, label) : null,
     control,
     hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
   );
 }
 
+/** The box that narrows `list` (a select or a checkbox group's list) as the user types. */
+function searchBox(list, label) {
+  const input = h('input', {
+    type: 'search',
+    class: 'picker-search',
+    placeholder: 'Gõ để tìm, không cần dấu',
+    'aria-label': `Tìm trong ${lower(label)}`,
+    autocomplete: 'off',
+  });
+  filterAsTyped(input, list);
+  return input;
+}
+
 /** A set of checkboxes sharing NAME (their checked values form an array). */
-export function checkboxGroup({ name, label, options, hint, class: className }) {
+export function checkboxGroup({ name, label, options, hint, class: className, searchable = false }) {
   const hintId = hint ? uid(`f-${name}-hint`) : undefined;
+  const list = h(
+    'div',
+    { class: 'checkbox-group__list' },
+    options.map((option) => {
+      const id = uid(`f-${name}`);
+      return h(
+        'div',
+        { class: 'checkbox' },
+        h('input', { type: 'checkbox', id, name, value: option.value, dataset: { multi: '' }, checked: Boolean(option.checked) }),
+        h('label', { for: id }, option.label),
+      );
+    }),
+  );
   return h(
     'fieldset',
     { class: ['field', 'checkbox-group', className], dataset: { field: name, label }, 'aria-describedby': hintId },
     h('legend', {}, label),
     hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
-    h(
-      'div',
-      { class: 'checkbox-group__list' },
-      options.map((option) => {
-        const id = uid(`f-${name}`);
-        return h(
-          'div',
-          { class: 'checkbox' },
-          h('input', { type: 'checkbox', id, name, value: option.value, dataset: { multi: '' }, checked: Boolean(option.checked) }),
-          h('label', { for: id }, option.label),
-        );
-      }),
-    ),
+    searchable ? searchBox(list, label) : null,
+    list,
   );
 }
 

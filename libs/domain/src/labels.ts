@@ -81,6 +81,18 @@ export const INDICATOR_AGGREGATION_LABELS: Record<PlanIndicatorAggregation, stri
   latest: 'Số liệu mới nhất',
 };
 
+/** Kinds of an indicator's target, as plans word them. */
+export const TARGET_KIND_LABELS = {
+  at_least: 'Ít nhất',
+  at_most: 'Tối đa',
+  exact: 'Đúng bằng',
+  greater_than: 'Trên',
+  less_than: 'Dưới',
+  approx: 'Khoảng',
+  range: 'Trong khoảng',
+  growth: 'Tăng trưởng',
+} as const;
+
 /** Whether an indicator met its target; `no_data` before any actual. */
 export const INDICATOR_MET_LABELS = {
   met: 'Đạt',
@@ -106,5 +118,6 @@ export const DISPLAY_LABELS = {
   roundEvent: ROUND_EVENT_LABELS,
   indicatorAggregation: INDICATOR_AGGREGATION_LABELS,
   indicatorMet: INDICATOR_MET_LABELS,
+  targetKind: TARGET_KIND_LABELS,
 } as const;
 export type DisplayLabels = typeof DISPLAY_LABELS;

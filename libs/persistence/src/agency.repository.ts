@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PlanDirectory } from '../../domain/src/plan';
+import { searchPattern } from '../../domain/src/search';
 
 export interface AgencyRecord {
   code: string;
@@ -32,15 +33,20 @@ const GROUPS_WITH_MEMBERS = `
 export class AgencyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Every agency with the groups it belongs to: committees first, districts last. */
-  async list(): Promise<AgencyRecord[]> {
-    return this.dataSource.query(`
+  /** Every agency (or those whose code or name holds `q`, folded) with its groups: committees first, districts last. */
+  async list(q?: string): Promise<AgencyRecord[]> {
+    const pattern = q ? searchPattern(q) : '';
+    return this.dataSource.query(
+      `
       SELECT a.code, a.name, a.kind, a.parent_code AS "parentCode",
              to_char(a.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(a.valid_to, 'YYYY-MM-DD') AS "validTo",
              a.successor_code AS "successorCode",
              COALESCE(array_agg(m.group_code ORDER BY m.group_code) FILTER (WHERE m.group_code IS NOT NULL), '{}') AS groups
       FROM agencies a LEFT JOIN agency_group_members m ON m.agency_code = a.code
-      GROUP BY a.code ORDER BY a.kind <> 'committee', a.kind = 'district', a.code`);
+      ${pattern ? 'WHERE a.search_text LIKE $1' : ''}
+      GROUP BY a.code ORDER BY a.kind <> 'committee', a.kind = 'district', a.code`,
+      pattern ? [pattern] : [],
+    );
   }
 
   /** The named groups (e.g. DISTRICTS, the 30 district committees) with their members. */

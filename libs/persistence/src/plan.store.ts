@@ -13,6 +13,7 @@ import type {
   PreparedPlanTask,
 } from '../../domain/src/plan';
 import type { PolicyOverride } from '../../domain/src/policy';
+import { searchPattern } from '../../domain/src/search';
 import type { Actor } from '../../domain/src/task';
 import { AgencyRepository } from './agency.repository';
 import { pageOffset, type PageRequest } from './page';
@@ -153,12 +154,17 @@ export class PlanStore {
     return this.agencies.directory();
   }
 
-  /** Every plan, latest first. */
-  /** One page of plans, newest first, with the count of all. */
-  async list(page: PageRequest): Promise<{ items: PlanSummaryRecord[]; total: number }> {
+  /** One page of plans, newest first, with the count of all; `q` narrows to code, title or number (folded). */
+  async list(page: PageRequest, q?: string): Promise<{ items: PlanSummaryRecord[]; total: number }> {
+    const pattern = q ? searchPattern(q) : '';
+    const where = pattern ? `WHERE p.search_text LIKE $1` : '';
+    const filter = pattern ? [pattern] : [];
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(`SELECT ${SUMMARY_COLUMNS} FROM plans p ORDER BY p.created_at DESC, p.code LIMIT $1 OFFSET $2`, [page.limit, pageOffset(page)]),
-      this.dataSource.query(`SELECT count(*)::int AS total FROM plans`) as Promise<{ total: number }[]>,
+      this.dataSource.query(
+        `SELECT ${SUMMARY_COLUMNS} FROM plans p ${where} ORDER BY p.created_at DESC, p.code LIMIT $${filter.length + 1} OFFSET $${filter.length + 2}`,
+        [...filter, page.limit, pageOffset(page)],
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM plans p ${where}`, filter) as Promise<{ total: number }[]>,
     ]);
     return { items: rows.map(toSummary), total };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { TaskWorkflowInput } from '../../contracts/src';
+import { searchPattern } from '../../domain/src/search';
 import type { TaskAccessSubject, TaskCategory, TaskStatus } from '../../domain/src/task';
 import { recordedEventsSql, toRecordedEvent, type RecordedEvent } from './recorded-event';
 import { TASK_CATEGORY_SQL, taskInvolvesAgencySql, taskVisibleToSql } from './task-rules.sql';
@@ -34,7 +35,7 @@ export interface TaskListFilter {
   status?: TaskStatus;
   category?: TaskCategory;
   overdue?: boolean;
-  /** Text in the title, description or reference. */
+  /** Text in the reference, title or description, matched without diacritics and in any case. */
   q?: string;
   page: number;
   limit: number;
@@ -71,10 +72,8 @@ export class TaskRepository {
       const overdue = TASK_CATEGORY_SQL.in_progress_overdue(nowSql);
       where.push(filter.overdue ? overdue : `NOT (${overdue})`);
     }
-    if (filter.q) {
-      const pattern = bind(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(t.title ILIKE ${pattern} OR t.description ILIKE ${pattern} OR t.task_ref ILIKE ${pattern})`);
-    }
+    const pattern = filter.q ? searchPattern(filter.q) : '';
+    if (pattern) where.push(`t.search_text LIKE ${bind(pattern)}`);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const filterParams = [...params];
     const [[{ total }], items] = await Promise.all([

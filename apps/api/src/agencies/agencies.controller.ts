@@ -1,5 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AgencySearchQuery } from '../common/search.query';
 import { AgenciesService } from './agencies.service';
 
 @ApiTags('agencies')
@@ -9,9 +10,9 @@ export class AgenciesController {
   constructor(private readonly agencies: AgenciesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The agency directory: each agency with its code, name, kind and groups' })
-  list() {
-    return this.agencies.list();
+  @ApiOperation({ summary: 'The agency directory: each agency with its code, name, kind and groups; q narrows by code or name' })
+  list(@Query() query: AgencySearchQuery) {
+    return this.agencies.list(query.q);
   }
 
   @Get('groups')

@@ -9,9 +9,9 @@ export type AgencyGroupView = AgencyGroupRecord;
 export class AgenciesService {
   constructor(private readonly agencies: AgencyRepository) {}
 
-  /** Every agency with the groups it belongs to. */
-  list(): Promise<AgencyView[]> {
-    return this.agencies.list();
+  /** Every agency with the groups it belongs to (those matching `q`, folded, when given). */
+  list(q?: string): Promise<AgencyView[]> {
+    return this.agencies.list(q);
   }
 
   /** The named groups (e.g. DISTRICTS, the 30 district committees) with their members. */

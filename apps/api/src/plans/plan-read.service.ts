@@ -92,8 +92,8 @@ export class PlanReadService {
     private readonly inputs: TaskInputRepository,
   ) {}
 
-  async list(page: PageRequest): Promise<{ items: PlanSummaryView[]; total: number }> {
-    return this.plans.list(page);
+  async list(page: PageRequest, q?: string): Promise<{ items: PlanSummaryView[]; total: number }> {
+    return this.plans.list({ page: page.page, limit: page.limit }, q);
   }
 
   /** 404 unless the plan exists. */

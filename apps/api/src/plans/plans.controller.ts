@@ -7,7 +7,7 @@ import { planJsonSchema } from '@giaoviec/domain';
 import { RouteId } from '../common/route-ids';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
-import { WholeListPageQuery } from '../common/page.query';
+import { PlanListQuery } from '../common/search.query';
 import { DraftPlanQuery } from './dto/draft-plan.query';
 import { ImportPlanQuery } from './dto/import-plan.query';
 import { PlanDraftService, type PlanDocumentInput } from './plan-draft.service';
@@ -57,9 +57,9 @@ export class PlansController {
 
   @Get()
   @Roles('coordinator', 'leader')
-  @ApiOperation({ summary: 'Imported plans with their counts, newest first; page, limit (default 200)' })
-  list(@Query() query: WholeListPageQuery) {
-    return this.reads.list(query);
+  @ApiOperation({ summary: 'Imported plans with their counts, newest first; q, page, limit (default 200)' })
+  list(@Query() query: PlanListQuery) {
+    return this.reads.list(query, query.q);
   }
 
   @Get('schema')

@@ -115,14 +115,14 @@ export async function renderCreateTask(container, { navigate, flash }) {
       h(
         'div',
         { class: 'form-row' },
-        field({ name: 'leadAgency', label: 'Cơ quan chủ trì', type: 'select', required: true, options: [{ value: '', label: '— Chọn cơ quan —' }, ...agencyOptions] }),
+        field({ name: 'leadAgency', label: 'Cơ quan chủ trì', type: 'select', required: true, searchable: true, options: [{ value: '', label: '— Chọn cơ quan —' }, ...agencyOptions] }),
         dueField({ name: 'dueAt', label: 'Hạn hoàn thành', min: tomorrow, hint: '“Chậm nhất ngày này”: hạn là hết ngày đã chọn; “Trước ngày này”: hạn là 0 giờ của ngày đã chọn.' }),
       ),
       h(
         'details',
         { class: 'coordinating' },
         h('summary', {}, 'Cơ quan phối hợp (không bắt buộc)'),
-        checkboxGroup({ name: 'coordinatingAgencies', label: 'Cơ quan phối hợp', options: agencyOptions, class: 'checkbox-group--scroll' }),
+        checkboxGroup({ name: 'coordinatingAgencies', label: 'Cơ quan phối hợp', options: agencyOptions, class: 'checkbox-group--scroll', searchable: true }),
       ),
     ],
     onSubmit: ({ key, values }) =>

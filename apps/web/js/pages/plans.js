@@ -57,7 +57,13 @@ export async function renderPlans(container, ctx) {
     container,
     pageHeader('Kế hoạch', 'Kế hoạch đã nhập: mỗi nhiệm vụ của kế hoạch được giao cho cơ quan khi kế hoạch được ban hành.'),
     section(`Danh sách kế hoạch (${plans.length})`, table),
-    isCoordinator ? section('Nhập kế hoạch từ tệp', importForm(ctx, rerender)) : null,
+    isCoordinator
+      ? section(
+          'Nhập kế hoạch từ tệp',
+          h('p', {}, 'Chỉ có văn bản đã ký (.docx, PDF)? ', h('a', { href: '#/ke-hoach/du-thao' }, 'Lập dự thảo từ văn bản'), ' để đối chiếu, sửa rồi nhập.'),
+          importForm(ctx, rerender),
+        )
+      : null,
   );
 }
 

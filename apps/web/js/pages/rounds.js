@@ -104,6 +104,7 @@ function openRoundForm(ctx, directory, plans, planId) {
           hint: 'Để trống: mọi cơ quan chủ trì nhiệm vụ của kế hoạch (từng quận, huyện), cơ quan báo cáo chỉ tiêu và cơ quan kế hoạch nêu ở phần báo cáo.',
           options: [...groupOptions, ...directory.options()],
           class: 'checkbox-group--scroll',
+          searchable: true,
         }),
       ),
     ],

@@ -242,7 +242,7 @@ function actionPanel(task, session, directory, pending, after) {
           submitLabel: 'Giao lại',
           submitClass: 'button--secondary',
           children: [
-            field({ name: 'agency', label: 'Cơ quan chủ trì mới', type: 'select', required: true, options: directory.options({ empty: '— Chọn cơ quan —' }).filter((o) => o.value !== task.leadAgency) }),
+            field({ name: 'agency', label: 'Cơ quan chủ trì mới', type: 'select', required: true, searchable: true, options: directory.options({ empty: '— Chọn cơ quan —' }).filter((o) => o.value !== task.leadAgency) }),
             reasonField(),
           ],
           body: (values) => ({ agency: values.agency, reason: values.reason }),

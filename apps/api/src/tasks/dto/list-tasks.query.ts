@@ -3,6 +3,7 @@ import { TASK_CATEGORIES, TASK_STATUSES, type TaskCategory, type TaskStatus } fr
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/page.query';
 import { BooleanParam } from '../../common/query-params';
+import { SearchText } from '../../common/search.query';
 
 export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -32,9 +33,6 @@ export class ListTasksQuery extends PageQuery {
   @IsBoolean({ message: 'overdue phải là true hoặc false' })
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'Text search in title and description' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @SearchText('the reference, title or description')
   q?: string;
 }

@@ -1,4 +1,3 @@
 export * from './agency-matcher';
 export * from './compare';
 export * from './draft-plan';
-export { foldVietnamese } from './text';

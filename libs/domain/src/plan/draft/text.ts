@@ -1,14 +1,7 @@
 // Text rules shared by the plan drafter: folding Vietnamese for matching, paragraphs with their lines, dates.
+import { foldVietnamese } from '../../search';
 
-/** Lower case, no diacritics, `đ` → `d`; one character in, one character out (positions stay valid). */
-export function foldVietnamese(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const base = char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    out += (base.length === 1 ? base : char).replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
-  }
-  return out;
-}
+export { foldVietnamese };
 
 /** Abbreviations written in plans, as the words they stand for (folded). */
 const ABBREVIATIONS: Record<string, string[]> = {
