@@ -80,6 +80,29 @@ describe('security: bad input refused at the edge (end to end)', () => {
     await stack.http.get('/api/agencies').set(auth(good)).expect(200);
   });
 
+  it('never replays an STC answer to an SCT token with the same sub and Idempotency-Key', async () => {
+    const task = (await stack.http.post('/api/tasks').set(auth(coordinator)).send({ title: 'Thử phát lại chéo cơ quan', leadAgency: 'STC', dueAt: inTenDays() }).expect(201)).body;
+    const sameSubOtherAgency = await stack.tokenFor({ sub: 'stc.chuyenvien', role: 'agency', agency: 'SCT' });
+    const first = await stack.http.post(`/api/tasks/${task.id}/acknowledge`).set(auth(finance)).set('Idempotency-Key', 'cross-agency-1').expect(200);
+    expect(first.body.title).toBe('Thử phát lại chéo cơ quan');
+    const crossed = await stack.http.post(`/api/tasks/${task.id}/acknowledge`).set(auth(sameSubOtherAgency)).set('Idempotency-Key', 'cross-agency-1');
+    expect(crossed.status).toBe(404);
+    expect(crossed.headers['idempotent-replayed']).toBeUndefined();
+    expect(JSON.stringify(crossed.body)).not.toContain('Thử phát lại chéo cơ quan');
+    // The same principal still gets its own answer back.
+    const repeat = await stack.http.post(`/api/tasks/${task.id}/acknowledge`).set(auth(finance)).set('Idempotency-Key', 'cross-agency-1').expect(200);
+    expect(repeat.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('gives anonymous callers no idempotency: a token is never stored or replayed', async () => {
+    const send = () => stack.http.post('/api/auth/dev-token').set('Idempotency-Key', 'anonymous-1').send({ sub: 'ai.do', role: 'leader' }).expect(200);
+    await send();
+    const second = await send();
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    const stored: unknown[] = await stack.dataSource.query(`SELECT 1 FROM idempotency_keys WHERE key = 'anonymous-1'`);
+    expect(stored).toHaveLength(0);
+  });
+
   it('pages the plan and round lists, keeping their {items, total} shape', async () => {
     const plans = await stack.http.get('/api/plans?page=1&limit=1').set(auth(coordinator)).expect(200);
     expect(plans.body).toEqual({ items: expect.any(Array), total: expect.any(Number) });

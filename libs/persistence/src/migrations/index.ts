@@ -8,6 +8,7 @@ import { ReportingRounds1732500000006 } from './1732500000006-ReportingRounds';
 import { AssumedTaskDue1732500000007 } from './1732500000007-AssumedTaskDue';
 import { NotificationDelivery1732500000008 } from './1732500000008-NotificationDelivery';
 import { Users1732500000010 } from './1732500000010-Users';
+import { IdempotencyScopedToPrincipal1732500000012 } from './1732500000012-IdempotencyScopedToPrincipal';
 
 /** Every migration, in order. Schema changes are made only here, never by `synchronize`. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AssumedTaskDue1732500000007,
   NotificationDelivery1732500000008,
   Users1732500000010,
+  IdempotencyScopedToPrincipal1732500000012,
 ];
