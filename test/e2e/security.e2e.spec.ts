@@ -1,4 +1,9 @@
+import { AD_HOC_PLAN_CODE, assignedTaskRecord, taskWorkflowId } from '@giaoviec/contracts';
+import { resolvePolicy } from '@giaoviec/domain';
+import { TaskProjectionStore } from '@giaoviec/persistence';
 import { SignJWT } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { createActivities } from '../../activities/task-projection.activities';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /** Issue 13's regressions, each on its own, against the real API, worker, Temporal and PostgreSQL (dev mode). */
@@ -101,6 +106,19 @@ describe('security: bad input refused at the edge (end to end)', () => {
     expect(second.headers['idempotent-replayed']).toBeUndefined();
     const stored: unknown[] = await stack.dataSource.query(`SELECT 1 FROM idempotency_keys WHERE key = 'anonymous-1'`);
     expect(stored).toHaveLength(0);
+  });
+
+  it('stores a projection whose text slipped past the edge instead of failing it on every retry', async () => {
+    const taskId = randomUUID();
+    const input = {
+      taskId, planId: null, planCode: AD_HOC_PLAN_CODE, taskRef: taskId, title: 'Lọt qua\u0000biên \ud800', description: null,
+      leadAgency: 'STC', coordinatingAgencies: [], dueAt: inTenDays(), policy: resolvePolicy(), assignedAt: new Date().toISOString(),
+      assignedBy: { sub: 'skhdt.dieuphoi', name: 'Điều phối', role: 'coordinator' as const },
+    };
+    const activities = createActivities({ taskProjection: new TaskProjectionStore(stack.dataSource), calendar: { snapshot: () => Promise.reject(new Error('unused')) } });
+    await activities.recordTaskEvent(assignedTaskRecord(taskWorkflowId(AD_HOC_PLAN_CODE, taskId, 'STC'), input));
+    const [row]: { title: string }[] = await stack.dataSource.query(`SELECT title FROM tasks WHERE id = $1`, [taskId]);
+    expect(row.title).toBe('Lọt qua\uFFFDbiên \uFFFD');
   });
 
   it('pages the plan and round lists, keeping their {items, total} shape', async () => {
