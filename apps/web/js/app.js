@@ -51,7 +51,7 @@ const NAV = {
     ['#/bao-cao', 'Báo cáo định kỳ'],
     ['#/thong-bao', 'Thông báo'],
   ],
-  admin: [['#/quan-tri', 'Danh bạ và lịch làm việc']],
+  admin: [['#/quan-tri', 'Quản trị']],
 };
 
 const main = document.getElementById('main');
@@ -190,7 +190,9 @@ async function renderChrome(session, path) {
   }
 }
 
-function signOut() {
+async function signOut() {
+  // Clears the httpOnly token cookie too; the page signs out even when the server cannot be reached.
+  await api('/auth/logout', { method: 'POST', token: null, credentials: 'same-origin' }).catch(() => undefined);
   clearSession();
   forgetDirectory();
   navigate('#/dang-nhap');

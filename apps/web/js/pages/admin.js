@@ -5,6 +5,7 @@ import { formatDate } from '../format.js';
 import { label } from '../labels.js';
 import { commandForm, field } from '../forms.js';
 import { dataTable, errorNotice, loading, pageHeader, section } from '../components.js';
+import { auditSection, usersSection } from './admin-users.js';
 
 /** Admin: the agency directory and the working-day calendar (days off, official swaps). */
 export async function renderAdmin(container, ctx) {
@@ -30,7 +31,9 @@ export async function renderAdmin(container, ctx) {
 
   replace(
     container,
-    pageHeader('Quản trị', 'Danh bạ cơ quan và lịch ngày làm việc dùng để tính hạn nhắc việc, quá hạn.'),
+    pageHeader('Quản trị', 'Người dùng, nhật ký, danh bạ cơ quan và lịch ngày làm việc dùng để tính hạn nhắc việc, quá hạn.'),
+    section('Người dùng', usersSection(directory, ctx)),
+    section('Nhật ký đăng nhập và thay đổi', auditSection()),
     section(`Lịch ngày nghỉ năm ${year}`, yearPicker(year, ctx), calendar),
     section(`Danh bạ cơ quan (${directory.agencies.length})`, agencyTable),
   );
