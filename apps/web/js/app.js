@@ -23,7 +23,7 @@ const ROUTES = [
   { path: /^\/dieu-phoi$/, page: renderCoordinator, roles: ['coordinator', 'leader'], title: 'Nhiệm vụ' },
   { path: /^\/giao-viec$/, page: renderCreateTask, roles: ['coordinator'], title: 'Giao nhiệm vụ' },
   { path: /^\/ke-hoach$/, page: renderPlans, roles: ['coordinator', 'leader'], title: 'Kế hoạch' },
-  { path: /^\/nhiem-vu\/([0-9a-fA-F-]{36})$/, page: renderTask, roles: ['coordinator', 'leader', 'agency', 'admin'], title: 'Chi tiết nhiệm vụ' },
+  { path: /^\/nhiem-vu\/([0-9a-fA-F-]{36})$/, page: renderTask, roles: ['coordinator', 'leader', 'agency'], title: 'Chi tiết nhiệm vụ' },
   { path: /^\/bao-cao$/, page: renderRounds, roles: ['coordinator', 'leader', 'agency'], title: 'Báo cáo định kỳ' },
   { path: /^\/bao-cao\/([0-9a-fA-F-]{36})$/, page: renderRound, roles: ['coordinator', 'leader', 'agency'], title: 'Đợt báo cáo' },
   { path: /^\/thong-bao$/, page: renderNotifications, roles: ['coordinator', 'leader', 'agency'], title: 'Thông báo' },
