@@ -479,6 +479,38 @@ describe('web pages in a real browser', () => {
     expect(await finance.locator('td[data-label="Loại"]').textContent()).toBe('Sở, ngành');
     await shot(admin, '20-admin');
 
+    // Contacts: a bad e-mail is named next to its own row's field; nothing is written until it is right.
+    await admin.selectOption('#contacts-agency', 'STC');
+    const contacts = admin.locator('form.contacts-form');
+    await contacts.getByRole('heading', { name: 'Đầu mối của Sở Tài chính' }).waitFor();
+    const row = contacts.locator('fieldset[data-row="0"]');
+    await row.getByLabel('Họ tên').fill('Phạm Thị Văn Thư');
+    await row.locator('select').selectOption('clerk');
+    await row.getByLabel('E-mail').evaluate((input) => input.setAttribute('type', 'text'));
+    await row.getByLabel('E-mail').fill('khong-phai-email');
+    await contacts.getByRole('button', { name: 'Lưu danh sách đầu mối' }).click();
+    await contacts.locator('[data-field="[0].email"] .field-error').waitFor();
+    await shot(admin, '20b-admin-contacts-error');
+    await row.getByLabel('E-mail').fill('vanthu@stc.hanoi.gov.vn');
+    await contacts.getByRole('button', { name: 'Lưu danh sách đầu mối' }).click();
+    await flashed(admin, 'Đã lưu danh sách đầu mối.');
+    const saved = await stack.http.get('/api/agencies/STC/contacts').set('Authorization', `Bearer ${await stack.tokenFor({ sub: 'quantri', role: 'admin' })}`).expect(200);
+    expect(saved.body).toEqual([expect.objectContaining({ name: 'Phạm Thị Văn Thư', role: 'clerk', email: 'vanthu@stc.hanoi.gov.vn' })]);
+
+    // Webhooks: add one, then delete it; dead deliveries are listed (none here).
+    const webhook = admin.locator('form.webhook-form');
+    await webhook.getByLabel(/Địa chỉ nhận/).fill('http://127.0.0.1:9/giaoviec');
+    await webhook.getByLabel(/Khoá bí mật/).fill('khoa-bi-mat-du-dai-16');
+    await webhook.getByRole('button', { name: 'Thêm webhook' }).click();
+    await flashed(admin, 'Đã thêm webhook.');
+    const hookRow = admin.locator('.webhooks-table tr', { hasText: 'http://127.0.0.1:9/giaoviec' });
+    await hookRow.waitFor();
+    await admin.getByText('Không có lượt gửi nào thất bại.').waitFor();
+    await shot(admin, '20c-admin-delivery');
+    await hookRow.getByRole('button', { name: 'Xoá' }).click();
+    await flashed(admin, 'Đã xoá webhook.');
+    await hookRow.waitFor({ state: 'detached' });
+
     expect(pageErrors).toEqual([]);
   }, 30_000);
 });
