@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { storableCopy } from '../libs/domain/src/safe-text';
 import {
   PLAN_REPORTING_ROUND_KEY,
   openedRoundEvent,
@@ -49,7 +50,9 @@ export function createReportingRoundActivities(deps: ReportingRoundDependencies)
       report?: RoundReportRecord | null;
       notifications?: NotificationDraft[];
     }): Promise<void> {
-      await deps.reportingRounds.recordRoundEvent(args.event, args.projection, args.report ?? null, args.notifications ?? []);
+      // As recordTaskEvent: text PostgreSQL cannot store must not wedge the round in endless retries.
+      const { event, projection, report, notifications } = storableCopy(args);
+      await deps.reportingRounds.recordRoundEvent(event, projection, report ?? null, notifications ?? []);
     },
 
     /**

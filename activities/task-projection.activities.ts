@@ -1,5 +1,6 @@
 import type { NotificationDraft, TaskEventRecord, TaskProjection } from '../libs/contracts/src';
 import type { CalendarSnapshot } from '../libs/domain/src/calendar';
+import { storableCopy } from '../libs/domain/src/safe-text';
 
 /** What the projection activities need from the worker's Nest context. */
 export interface TaskProjectionPort {
@@ -28,7 +29,9 @@ export function createActivities(deps: ActivityDependencies) {
       projection: TaskProjection;
       notifications?: NotificationDraft[];
     }): Promise<void> {
-      await deps.taskProjection.recordTaskEvent(args.event, args.projection, args.notifications ?? []);
+      // Text PostgreSQL cannot store would fail this write on every retry and wedge the task: store it replaced.
+      const { event, projection, notifications } = storableCopy(args);
+      await deps.taskProjection.recordTaskEvent(event, projection, notifications ?? []);
     },
 
     /** The working-day calendar with the admin's overrides as they are now. */

@@ -1,4 +1,9 @@
+import { AD_HOC_PLAN_CODE, assignedTaskRecord, taskWorkflowId } from '@giaoviec/contracts';
+import { resolvePolicy } from '@giaoviec/domain';
+import { TaskProjectionStore } from '@giaoviec/persistence';
 import { SignJWT } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { createActivities } from '../../activities/task-projection.activities';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /** Issue 13's regressions, each on its own, against the real API, worker, Temporal and PostgreSQL (dev mode). */
@@ -78,6 +83,42 @@ describe('security: bad input refused at the edge (end to end)', () => {
     const good = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('giaoviec').setAudience('giaoviec-api').setExpirationTime('1h').sign(secret);
     for (const token of [noExp, otherIssuer, otherAudience]) await stack.http.get('/api/agencies').set(auth(token)).expect(401);
     await stack.http.get('/api/agencies').set(auth(good)).expect(200);
+  });
+
+  it('never replays an STC answer to an SCT token with the same sub and Idempotency-Key', async () => {
+    const task = (await stack.http.post('/api/tasks').set(auth(coordinator)).send({ title: 'Thử phát lại chéo cơ quan', leadAgency: 'STC', dueAt: inTenDays() }).expect(201)).body;
+    const sameSubOtherAgency = await stack.tokenFor({ sub: 'stc.chuyenvien', role: 'agency', agency: 'SCT' });
+    const first = await stack.http.post(`/api/tasks/${task.id}/acknowledge`).set(auth(finance)).set('Idempotency-Key', 'cross-agency-1').expect(200);
+    expect(first.body.title).toBe('Thử phát lại chéo cơ quan');
+    const crossed = await stack.http.post(`/api/tasks/${task.id}/acknowledge`).set(auth(sameSubOtherAgency)).set('Idempotency-Key', 'cross-agency-1');
+    expect(crossed.status).toBe(404);
+    expect(crossed.headers['idempotent-replayed']).toBeUndefined();
+    expect(JSON.stringify(crossed.body)).not.toContain('Thử phát lại chéo cơ quan');
+    // The same principal still gets its own answer back.
+    const repeat = await stack.http.post(`/api/tasks/${task.id}/acknowledge`).set(auth(finance)).set('Idempotency-Key', 'cross-agency-1').expect(200);
+    expect(repeat.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('gives anonymous callers no idempotency: a token is never stored or replayed', async () => {
+    const send = () => stack.http.post('/api/auth/dev-token').set('Idempotency-Key', 'anonymous-1').send({ sub: 'ai.do', role: 'leader' }).expect(200);
+    await send();
+    const second = await send();
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    const stored: unknown[] = await stack.dataSource.query(`SELECT 1 FROM idempotency_keys WHERE key = 'anonymous-1'`);
+    expect(stored).toHaveLength(0);
+  });
+
+  it('stores a projection whose text slipped past the edge instead of failing it on every retry', async () => {
+    const taskId = randomUUID();
+    const input = {
+      taskId, planId: null, planCode: AD_HOC_PLAN_CODE, taskRef: taskId, title: 'Lọt qua\u0000biên \ud800', description: null,
+      leadAgency: 'STC', coordinatingAgencies: [], dueAt: inTenDays(), policy: resolvePolicy(), assignedAt: new Date().toISOString(),
+      assignedBy: { sub: 'skhdt.dieuphoi', name: 'Điều phối', role: 'coordinator' as const },
+    };
+    const activities = createActivities({ taskProjection: new TaskProjectionStore(stack.dataSource), calendar: { snapshot: () => Promise.reject(new Error('unused')) } });
+    await activities.recordTaskEvent(assignedTaskRecord(taskWorkflowId(AD_HOC_PLAN_CODE, taskId, 'STC'), input));
+    const [row]: { title: string }[] = await stack.dataSource.query(`SELECT title FROM tasks WHERE id = $1`, [taskId]);
+    expect(row.title).toBe('Lọt qua\uFFFDbiên \uFFFD');
   });
 
   it('pages the plan and round lists, keeping their {items, total} shape', async () => {

@@ -449,6 +449,81 @@ describe('web pages in a real browser', () => {
     expect(pageErrors).toEqual([]);
   }, 240_000);
 
+  it('an admin creates a coordinator and an agency user; both sign in with a password; the agency user sees only its tasks', async () => {
+    const coordinatorToken = await stack.tokenFor({ sub: 'skhdt.dieuphoi', role: 'coordinator' });
+    const ownTitle = 'Rà soát quỹ nhà đất công do Sở Tài chính quản lý';
+    const foreignTitle = 'Đối chiếu số thuế nợ đọng của doanh nghiệp';
+    for (const [title, leadAgency] of [
+      [ownTitle, 'STC'],
+      [foreignTitle, 'CT-HN'],
+    ]) {
+      await stack.http
+        .post('/api/tasks')
+        .set('Authorization', `Bearer ${coordinatorToken}`)
+        .send({ title, leadAgency, dueAt: new Date(Date.now() + 20 * 24 * 3600 * 1000).toISOString() })
+        .expect(201);
+    }
+
+    const admin = await newTab();
+    await signIn(admin, 'admin');
+    const create = admin.locator('form.user-create-form');
+    const addUser = async (user: { email: string; name: string; role: string; agency?: string; password: string }) => {
+      await create.getByLabel('E-mail').fill(user.email);
+      await create.getByLabel('Họ tên').fill(user.name);
+      await create.locator('select[name=role]').selectOption(user.role);
+      if (user.agency) await create.locator('select[name=agency]').selectOption(user.agency);
+      await create.getByLabel('Mật khẩu', { exact: true }).fill(user.password);
+      await create.getByRole('button', { name: 'Thêm người dùng' }).click();
+      await flashed(admin, `Đã thêm người dùng ${user.email}.`);
+    };
+    await addUser({ email: 'dieuphoi@skhdt.hanoi.gov.vn', name: 'Nguyễn Thị Điều Phối', role: 'coordinator', password: 'mat-khau-dieu-phoi-2026' });
+    await addUser({ email: 'chuyenvien@stc.hanoi.gov.vn', name: 'Trần Văn Tài Chính', role: 'agency', agency: 'STC', password: 'mat-khau-tai-chinh-2026' });
+    await admin.locator('.users-table td', { hasText: 'chuyenvien@stc.hanoi.gov.vn' }).waitFor();
+    await shot(admin, '31-admin-users');
+    await admin.selectOption('#audit-action', 'user_created');
+    await admin.locator('.audit-table td', { hasText: 'Tạo người dùng' }).first().waitFor();
+    expect(await admin.locator('.audit-table td', { hasText: 'Đăng nhập sai' }).count()).toBe(0);
+    await shot(admin, '32-admin-audit');
+
+    const signInWithPassword = async (page: Page, email: string, password: string) => {
+      await page.goto(`${baseUrl}/`);
+      const form = page.locator('form.password-form');
+      await form.getByLabel('Địa chỉ e-mail').fill(email);
+      await form.getByLabel('Mật khẩu').fill(password);
+      await form.getByRole('button', { name: 'Đăng nhập bằng mật khẩu' }).click();
+    };
+
+    // A wrong password is named next to the field; the right one signs in and sets the httpOnly cookie.
+    const agency = await newTab();
+    await signInWithPassword(agency, 'chuyenvien@stc.hanoi.gov.vn', 'sai-mat-khau');
+    const wrongPassword = agency.locator('[data-field=password] .field-error');
+    await wrongPassword.waitFor();
+    expect(await wrongPassword.textContent()).toMatch(/không đúng/);
+    await shot(agency, '33-sign-in-password-wrong');
+    await agency.locator('form.password-form').getByLabel('Mật khẩu').fill('mat-khau-tai-chinh-2026');
+    await agency.locator('form.password-form').getByRole('button', { name: 'Đăng nhập bằng mật khẩu' }).click();
+    await agency.locator('.user-box__name', { hasText: 'Trần Văn Tài Chính' }).waitFor();
+    expect((await context.cookies(baseUrl + '/api')).map((cookie) => cookie.name)).toContain('giaoviec_token');
+    await agency.getByText(ownTitle).first().waitFor();
+    expect(await agency.getByText(foreignTitle).count()).toBe(0);
+    await shot(agency, '34-agency-signed-in-with-password');
+
+    const coordinator = await newTab();
+    await signInWithPassword(coordinator, 'dieuphoi@skhdt.hanoi.gov.vn', 'mat-khau-dieu-phoi-2026');
+    await coordinator.locator('.user-box__name', { hasText: 'Nguyễn Thị Điều Phối' }).waitFor();
+    await coordinator.getByText(foreignTitle).first().waitFor();
+
+    // Signing out clears the cookie as well as the tab's session.
+    await agency.getByRole('button', { name: 'Đăng xuất' }).click();
+    await agency.getByRole('heading', { name: 'Đăng nhập', exact: true }).waitFor();
+    await waitFor(
+      () => context.cookies(baseUrl + '/api'),
+      (cookies) => !cookies.some((cookie) => cookie.name === 'giaoviec_token'),
+    );
+
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it('the admin sees the agency directory with each kind and the days off of the year', async () => {
     const admin = await newTab();
     await signIn(admin, 'admin');
@@ -457,6 +532,38 @@ describe('web pages in a real browser', () => {
     const finance = admin.locator('tbody tr').filter({ has: admin.locator('td', { hasText: /^STC$/ }) });
     expect(await finance.locator('td[data-label="Loại"]').textContent()).toBe('Sở, ngành');
     await shot(admin, '20-admin');
+
+    // Contacts: a bad e-mail is named next to its own row's field; nothing is written until it is right.
+    await admin.selectOption('#contacts-agency', 'STC');
+    const contacts = admin.locator('form.contacts-form');
+    await contacts.getByRole('heading', { name: 'Đầu mối của Sở Tài chính' }).waitFor();
+    const row = contacts.locator('fieldset[data-row="0"]');
+    await row.getByLabel('Họ tên').fill('Phạm Thị Văn Thư');
+    await row.locator('select').selectOption('clerk');
+    await row.getByLabel('E-mail').evaluate((input) => input.setAttribute('type', 'text'));
+    await row.getByLabel('E-mail').fill('khong-phai-email');
+    await contacts.getByRole('button', { name: 'Lưu danh sách đầu mối' }).click();
+    await contacts.locator('[data-field="[0].email"] .field-error').waitFor();
+    await shot(admin, '20b-admin-contacts-error');
+    await row.getByLabel('E-mail').fill('vanthu@stc.hanoi.gov.vn');
+    await contacts.getByRole('button', { name: 'Lưu danh sách đầu mối' }).click();
+    await flashed(admin, 'Đã lưu danh sách đầu mối.');
+    const saved = await stack.http.get('/api/agencies/STC/contacts').set('Authorization', `Bearer ${await stack.tokenFor({ sub: 'quantri', role: 'admin' })}`).expect(200);
+    expect(saved.body).toEqual([expect.objectContaining({ name: 'Phạm Thị Văn Thư', role: 'clerk', email: 'vanthu@stc.hanoi.gov.vn' })]);
+
+    // Webhooks: add one, then delete it; dead deliveries are listed (none here).
+    const webhook = admin.locator('form.webhook-form');
+    await webhook.getByLabel(/Địa chỉ nhận/).fill('http://127.0.0.1:9/giaoviec');
+    await webhook.getByLabel(/Khoá bí mật/).fill('khoa-bi-mat-du-dai-16');
+    await webhook.getByRole('button', { name: 'Thêm webhook' }).click();
+    await flashed(admin, 'Đã thêm webhook.');
+    const hookRow = admin.locator('.webhooks-table tr', { hasText: 'http://127.0.0.1:9/giaoviec' });
+    await hookRow.waitFor();
+    await admin.getByText('Không có lượt gửi nào thất bại.').waitFor();
+    await shot(admin, '20c-admin-delivery');
+    await hookRow.getByRole('button', { name: 'Xoá' }).click();
+    await flashed(admin, 'Đã xoá webhook.');
+    await hookRow.waitFor({ state: 'detached' });
 
     expect(pageErrors).toEqual([]);
   }, 30_000);

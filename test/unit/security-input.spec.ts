@@ -1,4 +1,4 @@
-import { MAX_INPUT_DEPTH, findUnsafeInput, unsafeTextProblem } from '../../libs/domain/src/safe-text';
+import { MAX_INPUT_DEPTH, findUnsafeInput, storableCopy, unsafeTextProblem } from '../../libs/domain/src/safe-text';
 import { MAX_PLAN_YAML_ENTRIES, parsePlanFile } from '../../libs/domain/src/plan/parse';
 import { jsonNestsDeeperThan } from '../../apps/api/src/common/json-depth';
 
@@ -48,5 +48,13 @@ describe('plan parsing stays linear', () => {
   it('still finds duplicate keys, in nested mappings too', () => {
     const result = parsePlanFile('code: A\nlegalBases: []\nsections:\n  - ref: I\n    ref: II\n', 'yaml');
     expect(!result.ok && result.issues[0].message).toMatch(/line 5.*unique/);
+  });
+});
+
+describe('storableCopy (the worker-side guard)', () => {
+  it('replaces NUL and unpaired surrogates in values and keys, keeps pairs, numbers and nulls', () => {
+    const value = { note: 'a\u0000b', ['k\ud800']: ['x\udc00', '😀', 3, null], nested: { ok: 'Đã rà soát' } };
+    expect(storableCopy(value)).toEqual({ note: 'a\uFFFDb', ['k\uFFFD']: ['x\uFFFD', '😀', 3, null], nested: { ok: 'Đã rà soát' } });
+    expect(findUnsafeInput(storableCopy(value))).toEqual([]);
   });
 });

@@ -2,10 +2,12 @@ import { getSession } from './session.js';
 
 /** An error answer of the API: `{statusCode, error, message, details?: [{path, message}]}`. */
 export class ApiError extends Error {
-  constructor(status, body) {
+  constructor(status, body, retryAfterSeconds = null) {
     super(body?.message || `Máy chủ trả lỗi ${status}.`);
     this.name = 'ApiError';
     this.status = status;
+    /** With a 429: seconds to wait before trying again (the Retry-After header). */
+    this.retryAfterSeconds = retryAfterSeconds;
     this.error = body?.error ?? null;
     this.details = Array.isArray(body?.details) ? body.details : [];
   }
@@ -37,10 +39,11 @@ export function newIdempotencyKey() {
 
 /**
  * Calls `/api{path}`. Every mutating request carries an Idempotency-Key (the caller's, so that a
- * repeated click or a retry reuses it; else a fresh one). Answers the parsed JSON body.
+ * repeated click or a retry reuses it; else a fresh one). Answers the parsed JSON body. Cookies are
+ * sent only when `credentials: 'same-origin'` asks for them (sign-in and sign-out set and clear one).
  */
 export async function api(path, options = {}) {
-  const { method = 'GET', body, query, idempotencyKey, token, rawBody, contentType } = options;
+  const { method = 'GET', body, query, idempotencyKey, token, rawBody, contentType, credentials = 'omit' } = options;
   const url = new URL(`/api${path}`, window.location.origin);
   for (const [name, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
@@ -60,7 +63,7 @@ export async function api(path, options = {}) {
 
   let response;
   try {
-    response = await fetch(url, { method, headers, body: payload, credentials: 'omit', cache: 'no-store' });
+    response = await fetch(url, { method, headers, body: payload, credentials, cache: 'no-store' });
   } catch {
     throw new NetworkError();
   }
@@ -74,7 +77,8 @@ export async function api(path, options = {}) {
     }
   }
   if (!response.ok) {
-    const error = new ApiError(response.status, data);
+    const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+    const error = new ApiError(response.status, data, Number.isFinite(retryAfter) ? retryAfter : null);
     if (response.status === 401 && bearer) for (const listener of listeners) listener(error);
     throw error;
   }

@@ -25,7 +25,7 @@ const ROUTES = [
   { path: /^\/giao-viec$/, page: renderCreateTask, roles: ['coordinator'], title: 'Giao nhiệm vụ' },
   { path: /^\/ke-hoach$/, page: renderPlans, roles: ['coordinator', 'leader'], title: 'Kế hoạch' },
   { path: /^\/ke-hoach\/du-thao$/, page: renderPlanDraft, roles: ['coordinator'], title: 'Dự thảo kế hoạch từ văn bản' },
-  { path: /^\/nhiem-vu\/([0-9a-fA-F-]{36})$/, page: renderTask, roles: ['coordinator', 'leader', 'agency', 'admin'], title: 'Chi tiết nhiệm vụ' },
+  { path: /^\/nhiem-vu\/([0-9a-fA-F-]{36})$/, page: renderTask, roles: ['coordinator', 'leader', 'agency'], title: 'Chi tiết nhiệm vụ' },
   { path: /^\/bao-cao$/, page: renderRounds, roles: ['coordinator', 'leader', 'agency'], title: 'Báo cáo định kỳ' },
   { path: /^\/bao-cao\/([0-9a-fA-F-]{36})$/, page: renderRound, roles: ['coordinator', 'leader', 'agency'], title: 'Đợt báo cáo' },
   { path: /^\/thong-bao$/, page: renderNotifications, roles: ['coordinator', 'leader', 'agency'], title: 'Thông báo' },
@@ -54,7 +54,7 @@ const NAV = {
     ['#/bao-cao', 'Báo cáo định kỳ'],
     ['#/thong-bao', 'Thông báo'],
   ],
-  admin: [['#/quan-tri', 'Danh bạ và lịch làm việc']],
+  admin: [['#/quan-tri', 'Quản trị']],
 };
 
 const main = document.getElementById('main');
@@ -193,7 +193,9 @@ async function renderChrome(session, path) {
   }
 }
 
-function signOut() {
+async function signOut() {
+  // Clears the httpOnly token cookie too; the page signs out even when the server cannot be reached.
+  await api('/auth/logout', { method: 'POST', token: null, credentials: 'same-origin' }).catch(() => undefined);
   clearSession();
   forgetDirectory();
   navigate('#/dang-nhap');

@@ -57,3 +57,18 @@ export function findUnsafeInput(value: unknown, options: { maxDepth?: number; ma
   }
   return problems.slice(0, maxProblems);
 }
+
+// eslint-disable-next-line no-control-regex -- replacing NUL is the point
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A copy of `value` in which every NUL and unpaired surrogate (of values and keys) is U+FFFD. The worker's
+ * last guard: the edge refuses such text, but anything that slips through (an older client, a workflow
+ * started before the edge checked) must not fail a projection forever — a retry cannot fix it.
+ */
+export function storableCopy<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(UNSTORABLE, '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => storableCopy(item)) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [storableCopy(key), storableCopy(item)])) as T;
+}

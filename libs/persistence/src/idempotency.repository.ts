@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** A request's claim on an Idempotency-Key: who sent it, the key, and what the request was. */
-export interface IdempotencyClaim {
+/**
+ * Whose key it is and where it was used: the principal (subject, role, agency — empty when none) and the
+ * route (method, path). Two requests share a stored answer only when all of these and the key are equal.
+ */
+export interface IdempotencyScope {
   subject: string;
-  key: string;
+  role: string;
+  agency: string;
   method: string;
   path: string;
-  requestHash: string;
+  key: string;
 }
 
 /** What an earlier request with the same key left: its hash, and its answer once it has one. */
@@ -17,7 +21,10 @@ export interface IdempotencyRecord {
   response: unknown;
 }
 
-/** The `idempotency_keys` table: one claim, then one remembered answer, per user and key. */
+const SCOPE_MATCHES = `subject = $1 AND role = $2 AND agency = $3 AND method = $4 AND path = $5 AND key = $6`;
+const scopeParameters = (scope: IdempotencyScope) => [scope.subject, scope.role, scope.agency, scope.method, scope.path, scope.key];
+
+/** The `idempotency_keys` table: one claim, then one remembered answer, per principal, route and key. */
 @Injectable()
 export class IdempotencyRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -26,37 +33,36 @@ export class IdempotencyRepository {
    * Claims the key for this request; false when another request holds it. A claim left unanswered for
    * `abandonedAfterMinutes` belongs to a request whose process died, and a repeat of that request takes it over.
    */
-  async claim(claim: IdempotencyClaim, abandonedAfterMinutes: number): Promise<boolean> {
+  async claim(scope: IdempotencyScope, requestHash: string, abandonedAfterMinutes: number): Promise<boolean> {
     const claimed: unknown[] = await this.dataSource.query(
-      `INSERT INTO idempotency_keys (subject, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (subject, key) DO UPDATE SET created_at = now()
+      `INSERT INTO idempotency_keys (subject, role, agency, method, path, key, request_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (subject, role, agency, method, path, key) DO UPDATE SET created_at = now()
          WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
-           AND idempotency_keys.created_at < now() - make_interval(mins => $6)
+           AND idempotency_keys.created_at < now() - make_interval(mins => $8)
        RETURNING key`,
-      [claim.subject, claim.key, claim.method, claim.path, claim.requestHash, abandonedAfterMinutes],
+      [...scopeParameters(scope), requestHash, abandonedAfterMinutes],
     );
     return claimed.length > 0;
   }
 
-  async find(subject: string, key: string): Promise<IdempotencyRecord | null> {
+  async find(scope: IdempotencyScope): Promise<IdempotencyRecord | null> {
     const [row]: IdempotencyRecord[] = await this.dataSource.query(
-      `SELECT request_hash AS "requestHash", status_code AS "statusCode", response FROM idempotency_keys WHERE subject = $1 AND key = $2`,
-      [subject, key],
+      `SELECT request_hash AS "requestHash", status_code AS "statusCode", response FROM idempotency_keys WHERE ${SCOPE_MATCHES}`,
+      scopeParameters(scope),
     );
     return row ?? null;
   }
 
-  async remember(subject: string, key: string, statusCode: number, body: unknown): Promise<void> {
-    await this.dataSource.query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE subject = $1 AND key = $2`, [
-      subject,
-      key,
+  async remember(scope: IdempotencyScope, statusCode: number, body: unknown): Promise<void> {
+    await this.dataSource.query(`UPDATE idempotency_keys SET status_code = $7, response = $8 WHERE ${SCOPE_MATCHES}`, [
+      ...scopeParameters(scope),
       statusCode,
       JSON.stringify(body),
     ]);
   }
 
   /** Gives the key up (the request failed on the server's side: the client may retry it). */
-  async release(subject: string, key: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE subject = $1 AND key = $2`, [subject, key]);
+  async release(scope: IdempotencyScope): Promise<void> {
+    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE ${SCOPE_MATCHES}`, scopeParameters(scope));
   }
 }

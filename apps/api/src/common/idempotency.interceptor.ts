@@ -3,7 +3,7 @@ import { DomainError } from '@giaoviec/domain';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { Observable, from, lastValueFrom } from 'rxjs';
-import { IdempotencyRepository } from '@giaoviec/persistence';
+import { IdempotencyRepository, type IdempotencyScope } from '@giaoviec/persistence';
 import { toErrorBody } from './error-response';
 import type { AuthenticatedRequest } from '../auth/auth.types';
 
@@ -20,8 +20,10 @@ const ABANDONED_CLAIM_MINUTES = 5;
 
 /**
  * `Idempotency-Key` on any mutating request: the first answer (success or client error) is kept
- * per user and key, and a repeat gets it back without doing anything again. A server error keeps
- * nothing, so the client may retry. Reusing a key for a different request is refused.
+ * per principal (sub, role, agency), route and key, and a repeat gets it back without doing anything
+ * again — so a replay never returns what another role or agency of the same `sub` could read. A server
+ * error keeps nothing, so the client may retry. Reusing a key for a different request is refused.
+ * Anonymous callers (sign-in, tokens) get no idempotency: their answers (tokens) are never stored.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -30,12 +32,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & Partial<AuthenticatedRequest>>();
     const key = request.header('idempotency-key');
-    if (!key || !MUTATING.has(request.method)) return next.handle();
-    return from(this.handle(request, context.switchToHttp().getResponse<Response>(), key, next));
+    if (!key || !MUTATING.has(request.method) || !request.user) return next.handle();
+    return from(this.handle(request as Request & AuthenticatedRequest, context.switchToHttp().getResponse<Response>(), key, next));
   }
 
   private async handle(
-    request: Request & Partial<AuthenticatedRequest>,
+    request: Request & AuthenticatedRequest,
     response: Response,
     key: string,
     next: CallHandler,
@@ -45,16 +47,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
         { path: 'Idempotency-Key', message: 'tối đa 255 ký tự' },
       ]);
     }
-    const subject = request.user?.sub ?? 'anonymous';
-    const path = request.originalUrl.split('?')[0];
+    const { sub, role, agency } = request.user;
+    const scope: IdempotencyScope = { subject: sub, role, agency: agency ?? '', method: request.method, path: request.originalUrl.split('?')[0], key };
     const requestHash = createHash('sha256')
       .update(JSON.stringify([request.method, request.originalUrl, request.body ?? null]))
       .digest('hex');
 
     // A claim left unanswered for minutes belongs to a request whose process died: take it over.
-    const claimed = await this.keys.claim({ subject, key, method: request.method, path, requestHash }, ABANDONED_CLAIM_MINUTES);
+    const claimed = await this.keys.claim(scope, requestHash, ABANDONED_CLAIM_MINUTES);
     if (!claimed) {
-      const previous = await this.keys.find(subject, key);
+      const previous = await this.keys.find(scope);
       if (previous?.requestHash !== requestHash) {
         throw new DomainError('CONFLICT', 'Idempotency-Key này đã được dùng cho một yêu cầu khác.');
       }
@@ -66,12 +68,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     try {
       const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.keys.remember(subject, key, response.statusCode, result ?? null);
+      await this.keys.remember(scope, response.statusCode, result ?? null);
       return result;
     } catch (error) {
       const body = toErrorBody(error);
-      if (body.statusCode < 500) await this.keys.remember(subject, key, body.statusCode, body);
-      else await this.keys.release(subject, key);
+      if (body.statusCode < 500) await this.keys.remember(scope, body.statusCode, body);
+      else await this.keys.release(scope);
       throw error;
     }
   }

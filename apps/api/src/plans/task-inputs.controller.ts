@@ -21,7 +21,7 @@ export class TaskInputsController {
   }
 
   @Get(':id/inputs')
-  @Roles('coordinator', 'leader', 'agency', 'admin')
+  @Roles('coordinator', 'leader', 'agency') // as GET /api/tasks/:id
   @ApiOperation({ summary: "The coordinating agencies' inputs on the task, oldest first" })
   list(@CurrentUser() user: AuthUser, @RouteId('task') id: string) {
     return this.inputs.list(user, id);

@@ -53,14 +53,14 @@ export class TaskCommandService {
   ) {}
 
   /**
-   * Creates and starts one task. With an Idempotency-Key the task's ID derives from the user and the
+   * Creates and starts one task. With an Idempotency-Key the task's ID derives from the principal (sub, role, agency) and the
    * key, so a retry after a failure that came after the start (a 5xx keeps no answer) finds the same
    * task instead of creating a second one.
    */
   async create(user: AuthUser, request: CreateTaskRequest, idempotencyKey?: string): Promise<TaskView & { events: unknown[] }> {
     const coordinatingAgencies = request.coordinatingAgencies ?? [];
     const plan = await this.validateCreate(request, coordinatingAgencies);
-    const taskId = idempotencyKey ? nameBasedUuid(AD_HOC_TASK_ID_NAMESPACE, `${user.sub}\u0000${idempotencyKey}`) : randomUUID();
+    const taskId = idempotencyKey ? nameBasedUuid(AD_HOC_TASK_ID_NAMESPACE, [user.sub, user.role, user.agency ?? '', idempotencyKey].join('\u0000')) : randomUUID();
     const input: TaskWorkflowInput = {
       taskId,
       planId: plan?.id ?? null,

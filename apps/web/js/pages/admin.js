@@ -5,6 +5,8 @@ import { formatDate } from '../format.js';
 import { label } from '../labels.js';
 import { commandForm, field } from '../forms.js';
 import { dataTable, errorNotice, loading, pageHeader, section } from '../components.js';
+import { auditSection, usersSection } from './admin-users.js';
+import { contactsSection, deadDeliveriesSection, webhooksSection } from './admin-delivery.js';
 
 /** Admin: the agency directory and the working-day calendar (days off, official swaps). */
 export async function renderAdmin(container, ctx) {
@@ -30,7 +32,12 @@ export async function renderAdmin(container, ctx) {
 
   replace(
     container,
-    pageHeader('Quản trị', 'Danh bạ cơ quan và lịch ngày làm việc dùng để tính hạn nhắc việc, quá hạn.'),
+    pageHeader('Quản trị', 'Người dùng, nhật ký, danh bạ cơ quan và lịch ngày làm việc dùng để tính hạn nhắc việc, quá hạn.'),
+    section('Người dùng', usersSection(directory, ctx)),
+    section('Nhật ký đăng nhập và thay đổi', auditSection()),
+    section('Đầu mối nhận thông báo của cơ quan', contactsSection(directory, ctx)),
+    section('Webhook', webhooksSection(ctx)),
+    section('Lượt gửi thất bại', deadDeliveriesSection(ctx)),
     section(`Lịch ngày nghỉ năm ${year}`, yearPicker(year, ctx), calendar),
     section(`Danh bạ cơ quan (${directory.agencies.length})`, agencyTable),
   );

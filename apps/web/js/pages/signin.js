@@ -21,14 +21,22 @@ const DEV_USERS = {
 
 export async function renderSignIn(container, { navigate, flash }) {
   replace(container, loading('Đang kiểm tra chế độ đăng nhập…'));
+  let config = { authMode: 'jwt', passwordSignIn: false };
+  let modeError = null;
+  try {
+    config = await api('/auth/config', { token: null });
+  } catch (error) {
+    modeError = error;
+  }
   // In dev auth mode any token can be had; one for reading the agency directory comes first,
   // because GET /api/agencies needs a signed-in user.
   let directoryToken = null;
-  let modeError = null;
-  try {
-    ({ token: directoryToken } = await api('/auth/dev-token', { method: 'POST', token: null, body: { sub: 'web.dang-nhap', name: 'Trang đăng nhập', role: 'leader' } }));
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 404)) modeError = error;
+  if (config.authMode === 'dev') {
+    try {
+      ({ token: directoryToken } = await api('/auth/dev-token', { method: 'POST', token: null, body: { sub: 'web.dang-nhap', name: 'Trang đăng nhập', role: 'leader' } }));
+    } catch (error) {
+      modeError = error;
+    }
   }
   let directory = null;
   if (directoryToken) {
@@ -54,10 +62,51 @@ export async function renderSignIn(container, { navigate, flash }) {
       h('h1', { class: 'page-title' }, 'Đăng nhập'),
       h('p', { class: 'page-subtitle' }, 'Hệ thống giao việc và theo dõi thực hiện nhiệm vụ giữa các cơ quan của Thành phố.'),
       modeError ? errorNotice(modeError) : null,
-      directoryToken ? devForm(directory, done) : notice('info', h('p', {}, 'Máy chủ dùng xác thực JWT: dán mã đăng nhập do hệ thống xác thực của cơ quan cấp.')),
-      jwtForm(done, Boolean(directoryToken)),
+      config.passwordSignIn ? passwordForm(done) : null,
+      directoryToken ? devForm(directory, done) : null,
+      !directoryToken && !config.passwordSignIn ? notice('info', h('p', {}, 'Máy chủ dùng xác thực JWT: dán mã đăng nhập do hệ thống xác thực của cơ quan cấp.')) : null,
+      jwtForm(done, Boolean(directoryToken) || config.passwordSignIn),
     ),
   );
+}
+
+/** Built-in accounts: POST /api/auth/login sets the token cookie (same-origin) and answers the token. */
+function passwordForm(done) {
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'password-signin-title' },
+    h('h2', { class: 'card__title', id: 'password-signin-title' }, 'Đăng nhập bằng tài khoản'),
+    commandForm({
+      class: 'password-form',
+      label: 'Đăng nhập bằng tài khoản',
+      submitLabel: 'Đăng nhập bằng mật khẩu',
+      children: [
+        field({ name: 'email', label: 'Địa chỉ e-mail', type: 'email', required: true, attrs: { autocomplete: 'username', maxlength: 254 } }),
+        field({ name: 'password', label: 'Mật khẩu', type: 'password', required: true, attrs: { autocomplete: 'current-password', maxlength: 200 } }),
+      ],
+      onSubmit: async ({ key, values }) => {
+        try {
+          const { token } = await api('/auth/login', { method: 'POST', token: null, credentials: 'same-origin', body: { email: values.email, password: values.password }, idempotencyKey: key });
+          return saveSession(token);
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 429) {
+            const wait = error.retryAfterSeconds ? ` Vui lòng thử lại sau ${waitText(error.retryAfterSeconds)}.` : ' Vui lòng thử lại sau.';
+            throw new ApiError(429, { message: `Đăng nhập sai quá nhiều lần.${wait}` }, error.retryAfterSeconds);
+          }
+          if (error instanceof ApiError && error.status === 401) {
+            throw new ApiError(401, { message: 'E-mail hoặc mật khẩu không đúng.', details: [{ path: 'password', message: 'e-mail hoặc mật khẩu không đúng' }] });
+          }
+          throw error;
+        }
+      },
+      onSuccess: done,
+    }),
+  );
+}
+
+/** "45 giây", "15 phút". */
+function waitText(seconds) {
+  return seconds < 90 ? `${seconds} giây` : `${Math.ceil(seconds / 60)} phút`;
 }
 
 function devForm(directory, done) {

@@ -9,6 +9,7 @@ import { AssumedTaskDue1732500000007 } from './1732500000007-AssumedTaskDue';
 import { NotificationDelivery1732500000008 } from './1732500000008-NotificationDelivery';
 import { Users1732500000010 } from './1732500000010-Users';
 import { FoldedSearch1732500000011 } from './1732500000011-FoldedSearch';
+import { IdempotencyScopedToPrincipal1732500000012 } from './1732500000012-IdempotencyScopedToPrincipal';
 
 /** Every migration, in order. Schema changes are made only here, never by `synchronize`. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   NotificationDelivery1732500000008,
   Users1732500000010,
   FoldedSearch1732500000011,
+  IdempotencyScopedToPrincipal1732500000012,
 ];
