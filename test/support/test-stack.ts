@@ -84,7 +84,7 @@ export interface TestStack {
 }
 
 /** API and worker against the real services, as `npm start` runs them, on a fresh database. */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
   const database = await createTestDatabase();
   const worker = await startTestWorker(database.dataSource);
   let workerStopped: Promise<void> | undefined;
@@ -93,6 +93,7 @@ export async function startTestStack(): Promise<TestStack> {
     TEMPORAL_ADDRESS: testServices().temporalAddress,
     AUTH_MODE: 'dev',
     LOG_LEVEL: 'error',
+    ...env,
   }) as ReturnType<typeof loadConfig> & { databaseUrl: string; temporalAddress: string };
   const app = await createApiApp(config);
   await app.init();

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadServiceConfig } from '@giaoviec/config';
 import { CalendarStore, DeliveriesRepository, DigestRepository, PlanStore, ReportingRoundStore, TaskProjectionStore, WebhooksRepository } from '@giaoviec/persistence';
 import { NativeConnection } from '@temporalio/worker';
-import { connectTemporalClient } from '@giaoviec/temporal';
+import { connectTemporalClient, ensureSearchAttributes } from '@giaoviec/temporal';
 import { createDeliveryWorker, ensureDigestSchedule } from './delivery/delivery-worker';
 import { DeliveryDispatcher } from './delivery/dispatcher';
 import { createPlanIssueWorker, createTaskWorker } from './task-worker';
@@ -20,6 +20,8 @@ async function bootstrap(): Promise<void> {
     config.delivery,
   );
   try {
+    const added = await ensureSearchAttributes(connection, config.temporalNamespace);
+    if (added.length > 0) logger.log(`registered the search attributes ${added.join(', ')}`);
     dispatcher.start();
     const worker = await createTaskWorker({
       connection,

@@ -47,6 +47,7 @@ const rawSchema = z.object({
   // Delivery of notifications (e-mail, webhooks, Zalo, SMS).
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@mail.example.vn:465').optional(),
   MAIL_FROM: z.string().min(3).default('Hệ thống Giao việc <giaoviec@localhost>'),
+  TEMPORAL_UI_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, e.g. http://127.0.0.1:8233').optional(),
   PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, e.g. https://giaoviec.hanoi.gov.vn').optional(),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   DELIVERY_RETRY_INITIAL_MS: z.coerce.number().int().min(10).default(30_000),
@@ -67,6 +68,8 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   temporalAddress: string | undefined;
   temporalNamespace: string;
+  /** The Temporal Web UI, for links to a task's workflow (coordinators and admins); unset: no link. */
+  temporalUiUrl: string | undefined;
   /** NODE_ENV=production: no dev mode, no Swagger unless SWAGGER_ENABLED=true. */
   production: boolean;
   /** The interface the API listens on: 127.0.0.1 in dev mode, else all, unless HOST says otherwise. */
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: raw.DATABASE_URL,
     temporalAddress: raw.TEMPORAL_ADDRESS,
     temporalNamespace: raw.TEMPORAL_NAMESPACE,
+    temporalUiUrl: raw.TEMPORAL_UI_URL?.replace(/\/+$/, ''),
     production,
     host: raw.HOST ?? (authMode === 'dev' ? '127.0.0.1' : '0.0.0.0'),
     authMode,
