@@ -87,6 +87,8 @@ async function main(): Promise<void> {
     log(`  Web pages      ${base}/`);
     log(`  API            ${base}/api`);
     log(`  API docs       ${base}/api/docs`);
+    log(`  API metrics    ${base}/metrics (health: ${base}/api/health/live, /api/health/ready)`);
+    if (config.workerMetricsAddress) log(`  Worker metrics http://${config.workerMetricsAddress}/metrics`);
     if (temporalUi) log(`  Temporal UI    ${temporalUi}`);
     if (mailCatcher) log(`  Mail catcher   ${mailCatcher.webUrl}`);
     log(`  auth mode      ${config.authMode}${config.authMode === 'dev' ? ' (POST /api/auth/dev-token gives tokens)' : ''}`);

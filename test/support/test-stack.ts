@@ -3,7 +3,7 @@ import { loadConfig } from '@giaoviec/config';
 import { createRepositories, openDataSource, runMigrations } from '@giaoviec/persistence';
 import { dropDatabase, ensureDatabase } from '@giaoviec/infra';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -12,6 +12,18 @@ import { WORKFLOWS_PATH, createPlanIssueWorker, createTaskWorker } from '../../a
 import { testServices } from './test-services';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+let runtimeInstalled = false;
+
+/** Keeps `npm test` readable: the SDK logs warnings and errors only, not every worker state change. */
+function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' } } } });
+  } catch {
+    // Already installed in this process (another test file): it is quiet already.
+  }
+}
 
 /** The workflow code, bundled once per test file. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
@@ -44,6 +56,7 @@ export async function startTestWorker(
   /** Lets a test wrap a dependency (e.g. pause plan issuing half-way). */
   wrapDeps: (deps: WorkerDeps) => WorkerDeps = (deps) => deps,
 ): Promise<{ worker: Worker; stop(): Promise<void> }> {
+  installQuietRuntime();
   const { temporalAddress } = testServices();
   const connection = await NativeConnection.connect({ address: temporalAddress });
   const repositories = createRepositories(dataSource);

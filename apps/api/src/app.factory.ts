@@ -30,7 +30,7 @@ export async function createApiApp(
     // The parsers are registered below, with their limits.
     bodyParser: false,
   });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.use(securityHeaders());
   app.use(cookieParser());
   // `inflate: false`: no client of giaoviec compresses bodies, so Content-Encoding is refused (415)

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadServiceConfig } from '@giaoviec/config';
 import { CalendarStore, DeliveriesRepository, DigestRepository, PlanStore, ReportingRoundStore, TaskProjectionStore, WebhooksRepository } from '@giaoviec/persistence';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { connectTemporalClient, ensureSearchAttributes } from '@giaoviec/temporal';
 import { createDeliveryWorker, ensureDigestSchedule } from './delivery/delivery-worker';
 import { DeliveryDispatcher } from './delivery/dispatcher';
@@ -13,6 +13,11 @@ import { WorkerModule } from './worker.module';
 async function bootstrap(): Promise<void> {
   const config = loadServiceConfig();
   const logger = new Logger('worker');
+  if (config.workerMetricsAddress) {
+    // Before any connection: the runtime's Prometheus exporter serves the SDK's metrics (task latencies, slots, polls).
+    Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: config.workerMetricsAddress } } } });
+    logger.log(`Temporal SDK metrics on http://${config.workerMetricsAddress}/metrics`);
+  }
   const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const dispatcher = new DeliveryDispatcher(
