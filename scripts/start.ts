@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl } : {}),
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
+      LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
       ...(temporalUi && !process.env.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: temporalUi } : {}),
       AUTH_MODE: config.authMode,
       ...(config.jwtSecret ? { JWT_SECRET: config.jwtSecret } : {}),

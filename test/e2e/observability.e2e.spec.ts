@@ -17,6 +17,13 @@ describe('observability (end to end)', () => {
     expect((await stack.http.get('/api/health/ready').expect(200)).body).toMatchObject({ status: 'ok', temporal: 'up', database: 'up' });
   });
 
+  it('names each request by its X-Request-Id, given or made', async () => {
+    const given = await stack.http.get('/api/health/live').set('X-Request-Id', 'lb-1234').expect(200);
+    expect(given.headers['x-request-id']).toBe('lb-1234');
+    const made = await stack.http.get('/api/health/live').expect(200);
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('serves Prometheus metrics: requests by route, latencies, tasks by category, deliveries by status', async () => {
     await stack.http.get('/api/health/live').expect(200);
     const response = await stack.http.get('/metrics').expect(200);

@@ -44,6 +44,7 @@ const rawSchema = z.object({
     .refine((zone) => isKnownTimeZone(zone), 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh')
     .refine((zone) => zone === 'Asia/Ho_Chi_Minh', 'only Asia/Ho_Chi_Minh is supported (Vietnam\'s working-day calendar)'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   // Delivery of notifications (e-mail, webhooks, Zalo, SMS).
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@mail.example.vn:465').optional(),
   MAIL_FROM: z.string().min(3).default('Hệ thống Giao việc <giaoviec@localhost>'),
@@ -98,6 +99,8 @@ export interface AppConfig {
   };
   businessTimeZone: string;
   logLevel: z.infer<typeof rawSchema>['LOG_LEVEL'];
+  /** `json`: one JSON object a line (pino); `pretty`: readable in a terminal (npm start). */
+  logFormat: 'json' | 'pretty';
   delivery: DeliveryConfig;
 }
 
@@ -180,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     businessTimeZone: raw.TZ_BUSINESS,
     logLevel: raw.LOG_LEVEL,
+    logFormat: raw.LOG_FORMAT,
     delivery: {
       smtpUrl: raw.SMTP_URL,
       mailFrom: raw.MAIL_FROM,
