@@ -29,6 +29,8 @@ export function loggingModule(config: AppConfig) {
         ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,req,res' } } }
         : {}),
     },
+    // The workflow id the gateway assigns reaches the request's completion line too.
+    assignResponse: true,
     exclude: [{ method: RequestMethod.GET, path: 'metrics' }],
   });
 }
