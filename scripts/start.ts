@@ -92,6 +92,8 @@ async function main(): Promise<void> {
       ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl } : {}),
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
+      LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+      ...(temporalUi && !process.env.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: temporalUi } : {}),
       AUTH_MODE: config.authMode,
       ...(config.jwtSecret ? { JWT_SECRET: config.jwtSecret } : {}),
     };
@@ -115,6 +117,8 @@ async function main(): Promise<void> {
     log(`  Web pages      ${base}/`);
     log(`  API            ${base}/api`);
     log(`  API docs       ${base}/api/docs`);
+    log(`  API metrics    ${base}/metrics (health: ${base}/api/health/live, /api/health/ready)`);
+    if (config.workerMetricsAddress) log(`  Worker metrics http://${config.workerMetricsAddress}/metrics`);
     if (temporalUi) log(`  Temporal UI    ${temporalUi}`);
     else if (config.temporalMode === 'server') log(`  Temporal       ${temporalAddress} (no Web UI in this mode: \`temporal workflow list --address ${temporalAddress}\`)`);
     if (mailCatcher) log(`  Mail catcher   ${mailCatcher.webUrl}`);

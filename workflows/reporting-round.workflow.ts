@@ -1,4 +1,4 @@
-import { continueAsNew } from '@temporalio/workflow';
+import { continueAsNew, patched } from '@temporalio/workflow';
 import type { ReportingRoundActivities } from '../activities/reporting-round.activities';
 import type { TaskActivities } from '../activities/task-projection.activities';
 import { roundCommandRefusal } from '../libs/domain/src/reporting/round';
@@ -21,7 +21,8 @@ import {
   submitRoundReportUpdate,
   type ReportingRoundInput,
 } from '../libs/contracts/src/reporting-round.contract';
-import { WorkflowLifecycle } from './common/lifecycle';
+import { roundSearchAttributes } from '../libs/contracts/src/search-attributes';
+import { SEARCH_ATTRIBUTES_PATCH, WorkflowLifecycle } from './common/lifecycle';
 import { shortActivities } from './common/short-activities';
 
 /** Histories recorded with remote projection activities replay without it (see test/replay). */
@@ -46,6 +47,7 @@ export async function reportingRoundWorkflow(input: ReportingRoundInput, carried
     replan: { onChange: true, onRecorded: false },
     write: (event, { notifications, report }, state) =>
       recordRoundEvent({ event: { ...event, roundId: input.roundId }, projection: { input, state }, report: report ?? null, notifications }),
+    searchAttributes: patched(SEARCH_ATTRIBUTES_PATCH) ? (state) => roundSearchAttributes(input.planCode, state) : undefined,
   });
   const { state } = lifecycle;
 

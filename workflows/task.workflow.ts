@@ -20,7 +20,8 @@ import {
   type TaskCommandArgs,
   type TaskWorkflowInput,
 } from '../libs/contracts/src/task-workflow.contract';
-import { WorkflowLifecycle } from './common/lifecycle';
+import { taskSearchAttributes } from '../libs/contracts/src/search-attributes';
+import { SEARCH_ATTRIBUTES_PATCH, WorkflowLifecycle } from './common/lifecycle';
 import { shortActivities } from './common/short-activities';
 
 /** Histories recorded with remote projection activities replay without it (see test/replay). */
@@ -47,6 +48,7 @@ export async function taskWorkflow(input: TaskWorkflowInput, carried?: TaskState
     replan: { onChange: patched(REPLAN_AT_ONCE_PATCH), onRecorded: true },
     write: (event, { notifications }, state) =>
       recordTaskEvent({ event: { ...event, taskId: input.taskId }, projection: { input, state }, notifications }),
+    searchAttributes: patched(SEARCH_ATTRIBUTES_PATCH) ? (state) => taskSearchAttributes(input.planCode, state, Date.now()) : undefined,
   });
   const { state } = lifecycle;
 

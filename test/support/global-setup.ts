@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dropDatabase, startEmbeddedPostgres, startTemporalDevServer, startTemporalServer, temporalDatabases, withDatabase } from '../../libs/infra/src';
 import { TEST_ENV } from './test-services';
+import { ensureSearchAttributes } from '../../libs/temporal/src/search-attributes';
+import { Connection } from '@temporalio/client';
 
 type Stop = () => Promise<void>;
 const globalStops = globalThis as unknown as { __giaoviecTestStops?: Stop[] };
@@ -31,6 +33,9 @@ export default async function globalSetup(): Promise<void> {
 
   if (process.env.TEMPORAL_ADDRESS) {
     process.env[TEST_ENV.temporalAddress] = process.env.TEMPORAL_ADDRESS;
+    // A server the tests did not start may lack the search attributes the workflows upsert.
+    const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+    await ensureSearchAttributes(connection, process.env.TEMPORAL_NAMESPACE ?? 'default').finally(() => connection.close());
   } else if (process.env.TEMPORAL_MODE === 'server') {
     const databaseUrl = process.env.TEMPORAL_DATABASE_URL || withDatabase(postgresAdminUrl, `temporal_test_${process.pid}`);
     const stateDir = path.join(testData, `temporal-server-${process.pid}`);
@@ -44,6 +49,9 @@ export default async function globalSetup(): Promise<void> {
       fs.rmSync(stateDir, { recursive: true, force: true });
     });
     process.env[TEST_ENV.temporalAddress] = temporal.address;
+    // A fresh server knows only Temporal's own search attributes.
+    const connection = await Connection.connect({ address: temporal.address });
+    await ensureSearchAttributes(connection, 'default').finally(() => connection.close());
   } else {
     const temporal = await startTemporalDevServer({ ui: false, log: (line) => console.log(line) });
     stops.push(() => temporal.stop());

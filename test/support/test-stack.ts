@@ -3,7 +3,7 @@ import { loadConfig } from '@giaoviec/config';
 import { createRepositories, openDataSource, runMigrations } from '@giaoviec/persistence';
 import { dropDatabase, ensureDatabase } from '@giaoviec/infra';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -12,6 +12,18 @@ import { WORKFLOWS_PATH, createPlanIssueWorker, createTaskWorker } from '../../a
 import { testServices } from './test-services';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+let runtimeInstalled = false;
+
+/** Keeps `npm test` readable: the SDK logs warnings and errors only, not every worker state change. */
+function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' } } } });
+  } catch {
+    // Already installed in this process (another test file): it is quiet already.
+  }
+}
 
 /** The workflow code, bundled once per test file. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
@@ -44,6 +56,7 @@ export async function startTestWorker(
   /** Lets a test wrap a dependency (e.g. pause plan issuing half-way). */
   wrapDeps: (deps: WorkerDeps) => WorkerDeps = (deps) => deps,
 ): Promise<{ worker: Worker; stop(): Promise<void> }> {
+  installQuietRuntime();
   const { temporalAddress } = testServices();
   const connection = await NativeConnection.connect({ address: temporalAddress });
   const repositories = createRepositories(dataSource);
@@ -84,7 +97,7 @@ export interface TestStack {
 }
 
 /** API and worker against the real services, as `npm start` runs them, on a fresh database. */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
   const database = await createTestDatabase();
   const worker = await startTestWorker(database.dataSource);
   let workerStopped: Promise<void> | undefined;
@@ -93,6 +106,7 @@ export async function startTestStack(): Promise<TestStack> {
     TEMPORAL_ADDRESS: testServices().temporalAddress,
     AUTH_MODE: 'dev',
     LOG_LEVEL: 'error',
+    ...env,
   }) as ReturnType<typeof loadConfig> & { databaseUrl: string; temporalAddress: string };
   const app = await createApiApp(config);
   await app.init();

@@ -3,10 +3,12 @@ import {
   allHandlersFinished,
   condition,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
   type QueryDefinition,
   type defineUpdate,
 } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { CalendarSnapshot } from '../../libs/domain/src/calendar/working-calendar';
 import type { Actor, EventDraft } from '../../libs/domain/src/task/task-events';
 
@@ -50,6 +52,11 @@ export interface LifecycleOptions<State, Draft extends EventDraft<string>> {
    * both. Histories recorded by each workflow fix which it is.
    */
   replan: { onChange: boolean; onRecorded: boolean };
+  /**
+   * The search attributes the state gives the workflow, upserted at start and whenever one changes; unset for
+   * runs recorded before they existed (their histories hold no upsert).
+   */
+  searchAttributes?: (state: State) => SearchAttributeUpdatePair[];
 }
 
 export interface AlarmLoop<State, Draft, Alarm extends { atMs: number }> {
@@ -74,6 +81,9 @@ export interface AlarmLoop<State, Draft, Alarm extends { atMs: number }> {
  */
 type Update<Result, Args> = ReturnType<typeof defineUpdate<Result, [Args]>>;
 
+/** Histories recorded before the workflows carried search attributes replay without their upserts (task and round). */
+export const SEARCH_ATTRIBUTES_PATCH = 'search-attributes-v5';
+
 const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
@@ -89,6 +99,7 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
   private started = false;
   private replanRequested = false;
   private calendarStale = true;
+  private readonly upserted = new Map<string, string>();
 
   constructor(private readonly options: LifecycleOptions<State, Draft>) {
     this.state = options.state;
@@ -113,6 +124,7 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
   /** Takes the new state at once, so a concurrent command's validator sees it, then records the event. */
   commit(change: Change<State, Draft>): Promise<void> {
     Object.assign(this.state, change.state);
+    this.upsertSearchAttributes();
     if (change.reloadCalendar) this.calendarStale = true;
     return this.record(change.event);
   }
@@ -157,6 +169,7 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
 
   /** Records the first event (none when continued as new), letting waiting commands in once it is under way. */
   start(first: Draft | null): Promise<void> {
+    this.upsertSearchAttributes();
     const recorded = first ? this.record(first) : Promise.resolve();
     this.started = true;
     return recorded;
@@ -187,6 +200,18 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
       }
     }
     return this.finish();
+  }
+
+  /** Upserts the search attributes whose value changed since the last upsert (all of them the first time in a run). */
+  private upsertSearchAttributes(): void {
+    if (!this.options.searchAttributes) return;
+    const changed = this.options.searchAttributes(this.state).filter(({ key, value }) => {
+      const text = value instanceof Date ? value.toISOString() : JSON.stringify(value);
+      if (this.upserted.get(key.name) === text) return false;
+      this.upserted.set(key.name, text);
+      return true;
+    });
+    if (changed.length > 0) upsertSearchAttributes(changed);
   }
 
   private async fire(change: Change<State, Draft>): Promise<void> {

@@ -1,3 +1,4 @@
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -27,10 +28,13 @@ export async function createApiApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
+    // Start-up lines wait for the structured logger (nestjs-pino), which then writes every line.
+    bufferLogs: true,
     // The parsers are registered below, with their limits.
     bodyParser: false,
   });
-  app.setGlobalPrefix('api');
+  app.useLogger(app.get(PinoNestLogger));
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.use(securityHeaders());
   app.use(cookieParser());
   // `inflate: false`: no client of giaoviec compresses bodies, so Content-Encoding is refused (415)

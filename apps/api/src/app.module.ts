@@ -11,6 +11,8 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetaModule } from './meta/meta.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { loggingModule } from './logging/logging.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportingModule } from './reporting/reporting.module';
@@ -22,7 +24,7 @@ export class AppModule {
   static forRoot(config: AppConfig & { databaseUrl: string; temporalAddress: string }): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule, AgenciesModule, TasksModule, NotificationsModule, CalendarModule, DashboardModule, PlansModule, ReportingModule, MetaModule, UsersModule, DeliveryModule],
+      imports: [loggingModule(config), InfrastructureModule.forRoot(config), AuthModule, AgenciesModule, TasksModule, NotificationsModule, CalendarModule, DashboardModule, PlansModule, ReportingModule, MetaModule, UsersModule, DeliveryModule, MetricsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -13,8 +13,8 @@ import {
   runMigrations,
 } from '@giaoviec/persistence';
 import { DataSource } from 'typeorm';
-import { NativeConnection } from '@temporalio/worker';
-import { connectTemporalClient } from '@giaoviec/temporal';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { connectTemporalClient, ensureSearchAttributes } from '@giaoviec/temporal';
 import { createDeliveryWorker, ensureDigestSchedule } from './delivery/delivery-worker';
 import { DeliveryDispatcher } from './delivery/dispatcher';
 import { createPlanIssueWorker, createTaskWorker } from './task-worker';
@@ -23,6 +23,11 @@ import { WorkerModule } from './worker.module';
 async function bootstrap(): Promise<void> {
   const config = loadServiceConfig();
   const logger = new Logger('worker');
+  if (config.workerMetricsAddress) {
+    // Before any connection: the runtime's Prometheus exporter serves the SDK's metrics (task latencies, slots, polls).
+    Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: config.workerMetricsAddress } } } });
+    logger.log(`Temporal SDK metrics on http://${config.workerMetricsAddress}/metrics`);
+  }
   const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
   // The worker may start before any API: its activities and dispatcher need the schema (the advisory lock lets both run this).
   await runMigrations(context.get(DataSource));
@@ -32,6 +37,8 @@ async function bootstrap(): Promise<void> {
     config.delivery,
   );
   try {
+    const added = await ensureSearchAttributes(connection, config.temporalNamespace);
+    if (added.length > 0) logger.log(`registered the search attributes ${added.join(', ')}`);
     dispatcher.start();
     const worker = await createTaskWorker({
       connection,

@@ -49,9 +49,15 @@ const rawSchema = z.object({
     .refine((zone) => isKnownTimeZone(zone), 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh')
     .refine((zone) => zone === 'Asia/Ho_Chi_Minh', 'only Asia/Ho_Chi_Minh is supported (Vietnam\'s working-day calendar)'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   // Delivery of notifications (e-mail, webhooks, Zalo, SMS).
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@mail.example.vn:465').optional(),
   MAIL_FROM: z.string().min(3).default('Hệ thống Giao việc <giaoviec@localhost>'),
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(off|[^\s:]+:\d{1,5})$/, 'must be host:port (e.g. 0.0.0.0:9464) or off')
+    .optional(),
+  TEMPORAL_UI_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, e.g. http://127.0.0.1:8233').optional(),
   PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, e.g. https://giaoviec.hanoi.gov.vn').optional(),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   DELIVERY_RETRY_INITIAL_MS: z.coerce.number().int().min(10).default(30_000),
@@ -72,6 +78,10 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   temporalAddress: string | undefined;
   temporalNamespace: string;
+  /** The Temporal Web UI, for links to a task's workflow (coordinators and admins); unset: no link. */
+  temporalUiUrl: string | undefined;
+  /** Where the worker serves the Temporal SDK's Prometheus metrics (`/metrics`), or undefined: off. */
+  workerMetricsAddress: string | undefined;
   /** NODE_ENV=production: no dev mode, no Swagger unless SWAGGER_ENABLED=true. */
   production: boolean;
   /** The interface the API listens on: 127.0.0.1 in dev mode, else all, unless HOST says otherwise. */
@@ -98,6 +108,8 @@ export interface AppConfig {
   };
   businessTimeZone: string;
   logLevel: z.infer<typeof rawSchema>['LOG_LEVEL'];
+  /** `json`: one JSON object a line (pino); `pretty`: readable in a terminal (npm start). */
+  logFormat: 'json' | 'pretty';
   delivery: DeliveryConfig;
 }
 
@@ -165,6 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: raw.DATABASE_URL,
     temporalAddress: raw.TEMPORAL_ADDRESS,
     temporalNamespace: raw.TEMPORAL_NAMESPACE,
+    temporalUiUrl: raw.TEMPORAL_UI_URL?.replace(/\/+$/, ''),
+    workerMetricsAddress: raw.WORKER_METRICS_ADDRESS === 'off' ? undefined : (raw.WORKER_METRICS_ADDRESS ?? `${authMode === 'dev' ? '127.0.0.1' : '0.0.0.0'}:9464`),
     production,
     host: raw.HOST ?? (authMode === 'dev' ? '127.0.0.1' : '0.0.0.0'),
     temporalMode: raw.TEMPORAL_MODE,
@@ -186,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     businessTimeZone: raw.TZ_BUSINESS,
     logLevel: raw.LOG_LEVEL,
+    logFormat: raw.LOG_FORMAT,
     delivery: {
       smtpUrl: raw.SMTP_URL,
       mailFrom: raw.MAIL_FROM,

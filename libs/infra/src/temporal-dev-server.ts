@@ -2,6 +2,7 @@ import { Connection } from '@temporalio/client';
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { searchAttributeDefinitions } from '../../contracts/src/search-attributes';
 import { freePort } from './ports';
 import { findOrBuildTemporalCli } from './temporal-cli';
 
@@ -28,6 +29,7 @@ export async function startTemporalDevServer(options: {
   const uiPort = options.ui === false ? undefined : await freePort(options.preferredUiPort);
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];
   if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);
+  for (const definition of searchAttributeDefinitions()) args.push('--search-attribute', definition);
   if (uiPort) args.push('--ui-port', String(uiPort));
   else args.push('--headless');
   if (options.dbFile) {

@@ -78,6 +78,16 @@ export class DeliveriesRepository {
     this.webhooks = new WebhooksRepository(dataSource);
   }
 
+  /** Deliveries per status (the outbox's backlog, for the metrics). */
+  async countByStatus(): Promise<Record<DeliveryStatus, number>> {
+    const rows: { status: DeliveryStatus; count: number }[] = await this.dataSource.query(
+      `SELECT status, count(*)::int AS count FROM deliveries GROUP BY status`,
+    );
+    const counts: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, dead: 0 };
+    for (const row of rows) counts[row.status] = row.count;
+    return counts;
+  }
+
   /**
    * Turns up to `limit` outbox rows not yet planned into deliveries, in one transaction with
    * marking them planned (rows locked with SKIP LOCKED, so dispatchers on several workers share

@@ -1,2 +1,3 @@
 export * from './temporal-client';
 export * from './start-with-first-event';
+export * from './search-attributes';

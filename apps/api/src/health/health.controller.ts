@@ -14,6 +14,20 @@ export class HealthController {
   ) {}
 
   @Public()
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (no dependency is checked, so a restart is never caused by them)' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Public()
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: Temporal and PostgreSQL reachable; 503 while either is down (a load balancer stops sending traffic)' })
+  ready(@Res({ passthrough: true }) response: Response) {
+    return this.health(response);
+  }
+
+  @Public()
   @Get()
   @ApiOperation({ summary: 'Reachability of Temporal and PostgreSQL; 503 when either is down' })
   async health(@Res({ passthrough: true }) response: Response) {

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@giaoviec/config';
 import { PersistenceModule } from '@giaoviec/persistence';
-import { connectTemporalClient } from '@giaoviec/temporal';
+import { connectTemporalClient, ensureSearchAttributes } from '@giaoviec/temporal';
 import { Client } from '@temporalio/client';
 import { APP_CONFIG } from '../common/tokens';
 import { TemporalGateway } from '../temporal/temporal.gateway';
@@ -18,7 +18,14 @@ export class InfrastructureModule implements OnApplicationShutdown {
       imports: [PersistenceModule.forRoot(config.databaseUrl)],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: Client, useFactory: () => connectTemporalClient(config.temporalAddress, config.temporalNamespace) },
+        {
+          provide: Client,
+          useFactory: async () => {
+            const client = await connectTemporalClient(config.temporalAddress, config.temporalNamespace);
+            await ensureSearchAttributes(client.connection, config.temporalNamespace);
+            return client;
+          },
+        },
         TemporalGateway,
       ],
       exports: [APP_CONFIG, TemporalGateway],

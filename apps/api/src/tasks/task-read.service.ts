@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '@giaoviec/config';
 import { canSeeTask, categorize, type TaskAccessSubject, type TaskCategory } from '@giaoviec/domain';
 import { TaskRepository, type RecordedEvent, type TaskRecord } from '@giaoviec/persistence';
 import { notFound } from '../common/route-ids';
+import { APP_CONFIG } from '../common/tokens';
 import { ListTasksQuery } from './dto/list-tasks.query';
 
 export interface TaskView
@@ -19,7 +21,10 @@ export type TaskEventView = RecordedEvent;
 /** Reads the task view and history from PostgreSQL (the read model the workflows keep current). */
 @Injectable()
 export class TaskReadService {
-  constructor(private readonly tasks: TaskRepository) {}
+  constructor(
+    private readonly tasks: TaskRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async list(user: TaskAccessSubject, query: ListTasksQuery): Promise<{ items: TaskView[]; total: number; page: number; limit: number }> {
     const now = new Date();
@@ -27,10 +32,16 @@ export class TaskReadService {
     return { items: items.map((task) => toView(task, now)), total, page: query.page, limit: query.limit };
   }
 
-  /** The task with its events; 404 when it does not exist or the user may not know it exists. */
-  async getVisible(user: TaskAccessSubject, id: string): Promise<TaskView & { events: TaskEventView[] }> {
+  /**
+   * The task with its events; 404 when it does not exist or the user may not know it exists. Coordinators and
+   * admins also get `temporalUiUrl`, its workflow in the Temporal Web UI, when TEMPORAL_UI_URL is configured.
+   */
+  async getVisible(user: TaskAccessSubject, id: string): Promise<TaskView & { events: TaskEventView[]; temporalUiUrl?: string }> {
     const task = await this.findVisible(user, id);
-    return { ...task, events: await this.tasks.events(id) };
+    const operator = user.role === 'coordinator' || user.role === 'admin';
+    const ui = this.config.temporalUiUrl;
+    const link = operator && ui ? { temporalUiUrl: `${ui}/namespaces/${encodeURIComponent(this.config.temporalNamespace)}/workflows/${encodeURIComponent(task.workflowId)}` } : {};
+    return { ...task, ...link, events: await this.tasks.events(id) };
   }
 
   async findVisible(user: TaskAccessSubject, id: string): Promise<TaskView> {

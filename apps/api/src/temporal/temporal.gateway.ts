@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import { COMMAND_REFUSED_FAILURE, ROUND_COMMAND_REFUSED_FAILURE } from '@giaoviec/contracts';
 import { DomainError } from '@giaoviec/domain';
 import { isTemporalReachable, startWithFirstEvent, type FirstEventStart } from '@giaoviec/temporal';
@@ -21,13 +22,26 @@ export const STILL_RUNNING = Symbol('STILL_RUNNING');
 export class TemporalGateway {
   private readonly logger = new Logger(TemporalGateway.name);
 
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    @Optional() private readonly requestLog?: PinoLogger,
+  ) {}
+
+  /** Every later log line of the current request names the workflow it reached. */
+  private tagRequest(workflowId: string): void {
+    try {
+      this.requestLog?.assign({ workflowId });
+    } catch {
+      // Outside a request (start-up, the demo import): nothing to tag.
+    }
+  }
 
   /**
    * Starts a workflow with its first event (start, then write: see `startWithFirstEvent`). A workflow of the
    * same ID that this request did not start before is a `CONFLICT` with `alreadyStartedMessage`.
    */
   async startWithFirstEvent(start: FirstEventStart, alreadyStartedMessage: string): Promise<'started' | 'resumed'> {
+    this.tagRequest(start.options.workflowId);
     const outcome = await this.translated(() => startWithFirstEvent(this.client, start));
     if (outcome === 'already_started') throw new DomainError('CONFLICT', alreadyStartedMessage);
     return outcome;
@@ -64,6 +78,7 @@ export class TemporalGateway {
     args: Args,
     endedMessage: string,
   ): Promise<Ret> {
+    this.tagRequest(workflowId);
     return this.translated(() => this.client.workflow.getHandle(workflowId).executeUpdate(update, { args }), endedMessage);
   }
 

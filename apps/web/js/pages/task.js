@@ -45,6 +45,10 @@ function show(container, ctx, directory, task) {
     task.completedAt ? fact('Hoàn thành lúc', formatDateTime(task.completedAt)) : null,
     fact('Báo cáo lên cấp trên', escalationSummary(task.escalationLevel, task.escalatedTo)),
     task.planCode && task.planCode !== 'ADHOC' ? fact('Kế hoạch', `${task.planCode} · mục ${task.taskRef}`) : fact('Nguồn', 'Nhiệm vụ giao trực tiếp'),
+    // Only coordinators and admins get the link (the API decides), when the Temporal Web UI is configured.
+    task.temporalUiUrl
+      ? fact('Quy trình Temporal', h('a', { href: task.temporalUiUrl, target: '_blank', rel: 'noopener', class: 'temporal-link' }, 'Xem quy trình trên Temporal Web UI'))
+      : null,
   );
 
   const actions = actionPanel(task, session, directory, pending, after);
