@@ -1,5 +1,6 @@
 import { AGENCY_KINDS, type AgencyKind } from './agency';
 import type { ErrorDetail } from '../errors';
+import { addDays, isLocalDate as isCalendarDate } from '../calendar/local-date';
 
 /**
  * A reorganisation of the administration (issue 11): agencies created, renamed, merged and abolished
@@ -64,25 +65,11 @@ export interface ReorganizationPlan {
 }
 
 const CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,39}$/;
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Names of the groups a reorganisation may create; another group code is named by itself. */
 export const KNOWN_GROUP_NAMES: Record<string, string> = {
   COMMUNES: 'Ủy ban nhân dân các xã, phường',
 };
-
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !DATE_PATTERN.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-/** `date` plus `days` (calendar days, YYYY-MM-DD). */
-export function addDays(date: string, days: number): string {
-  const moment = new Date(`${date}T00:00:00Z`);
-  moment.setUTCDate(moment.getUTCDate() + days);
-  return moment.toISOString().slice(0, 10);
-}
 
 /** Whether the agency (or group) exists on `date`. */
 export function validOn(entry: { validFrom: string | null; validTo: string | null }, date: string): boolean {
