@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadServiceConfig } from '@giaoviec/config';
-import { CalendarStore, DeliveriesRepository, DigestRepository, PlanStore, ReportingRoundStore, TaskProjectionStore, WebhooksRepository } from '@giaoviec/persistence';
+import { CalendarStore, DeliveriesRepository, DigestRepository, PlanStore, ReorganizationRepository, ReportingRoundStore, TaskProjectionStore, WebhooksRepository } from '@giaoviec/persistence';
 import { NativeConnection } from '@temporalio/worker';
 import { connectTemporalClient } from '@giaoviec/temporal';
 import { createDeliveryWorker, ensureDigestSchedule } from './delivery/delivery-worker';
@@ -24,7 +24,9 @@ async function bootstrap(): Promise<void> {
     const worker = await createTaskWorker({
       connection,
       namespace: config.temporalNamespace,
-      deps: { taskProjection: context.get(TaskProjectionStore), calendar: context.get(CalendarStore), reportingRounds: context.get(ReportingRoundStore) },
+      deps: { taskProjection: context.get(TaskProjectionStore), calendar: context.get(CalendarStore), reportingRounds: context.get(ReportingRoundStore),
+        reorganizations: context.get(ReorganizationRepository),
+      },
     });
     const planIssueWorker = await createPlanIssueWorker({
       connection,

@@ -4,3 +4,4 @@ export * from './task-workflow.contract';
 export * from './plan-issue.contract';
 export * from './reporting-round.contract';
 export * from './delivery.contract';
+export * from './reorganization.contract';

@@ -314,3 +314,35 @@ export function replacementWarning(code: string, successors: readonly string[], 
 function isCode(value: unknown): value is string {
   return typeof value === 'string' && CODE_PATTERN.test(value);
 }
+
+/** An open task as a reorganisation sees it. */
+export interface TaskHolders {
+  leadAgency: string;
+  coordinatingAgencies: readonly string[];
+}
+
+/** Where a reorganisation moves one open task: its new lead and coordinating agencies; null when it does not touch it. */
+export interface TaskMove {
+  agency: string;
+  coordinatingAgencies: string[];
+}
+
+/**
+ * The task's holders after `plan`: an ended lead's work goes to its `openTasksTo` (with `each`, the first
+ * successor leads and the others join as coordinating agencies), an ended coordinating agency is replaced
+ * by its successor; a code appears once and the lead never coordinates its own task.
+ */
+export function taskMoveOf(plan: ReorganizationPlan, task: TaskHolders): TaskMove | null {
+  const [lead, ...alsoLead] = plan.openTasksTo[task.leadAgency] ?? [task.leadAgency];
+  const coordinating: string[] = [];
+  for (const code of [...task.coordinatingAgencies.map((code) => plan.replacements[code] ?? code), ...alsoLead]) {
+    if (code !== lead && !coordinating.includes(code)) coordinating.push(code);
+  }
+  const same = lead === task.leadAgency && coordinating.length === task.coordinatingAgencies.length && coordinating.every((code, i) => code === task.coordinatingAgencies[i]);
+  return same ? null : { agency: lead, coordinatingAgencies: coordinating };
+}
+
+/** Every agency whose open work a plan moves (led or coordinated). */
+export function agenciesLosingWork(plan: ReorganizationPlan): string[] {
+  return [...new Set([...Object.keys(plan.openTasksTo), ...Object.keys(plan.replacements)])];
+}
