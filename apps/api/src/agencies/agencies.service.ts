@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { validationFailed } from '@giaoviec/domain';
+import { isLocalDate, localDateOfInstant, validationFailed } from '@giaoviec/domain';
 import { AgencyRepository, type AgencyGroupRecord, type AgencyRecord } from '@giaoviec/persistence';
 
 export type AgencyView = AgencyRecord;
@@ -9,9 +9,10 @@ export type AgencyGroupView = AgencyGroupRecord;
 export class AgenciesService {
   constructor(private readonly agencies: AgencyRepository) {}
 
-  /** Every agency with the groups it belongs to. */
-  list(): Promise<AgencyView[]> {
-    return this.agencies.list();
+  /** The directory of a day (default today, in Vietnam time): each agency with its groups, dates and successors. */
+  list(at?: string): Promise<AgencyView[]> {
+    if (at !== undefined && !isLocalDate(at)) throw validationFailed([{ path: 'at', message: 'không phải là một ngày có thật' }]);
+    return this.agencies.listAt(at ?? localDateOfInstant(Date.now()));
   }
 
   /** The named groups (e.g. DISTRICTS, the 30 district committees) with their members. */
