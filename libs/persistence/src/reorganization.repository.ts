@@ -58,8 +58,9 @@ export class ReorganizationRepository {
 
   /** Marks a scheduled reorganisation cancelled; false when it was not scheduled any more. */
   async cancel(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`UPDATE reorganizations SET status = 'cancelled' WHERE id = $1 AND status = 'scheduled' RETURNING id`, [id]);
-    return rows.length > 0;
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected]: [unknown[], number] = await this.dataSource.query(`UPDATE reorganizations SET status = 'cancelled' WHERE id = $1 AND status = 'scheduled'`, [id]);
+    return affected > 0;
   }
 
   /** Open tasks led or coordinated by any of `codes`. */
