@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PlanDirectory } from '../../domain/src/plan';
-import type { DatedAgency, DatedGroup } from '../../domain/src/agency/reorganization';
+import { primarySuccessorOn, type DatedAgency, type DatedGroup } from '../../domain/src/agency/reorganization';
+import { COORDINATING_AGENCY_CODE } from '../../domain/src/agency/hanoi-directory';
+import { localDateOfInstant } from '../../domain/src/calendar/local-date';
 
 export interface AgencyRecord {
   code: string;
@@ -85,6 +87,15 @@ export class AgencyRepository {
   async coordinatorCode(): Promise<string | null> {
     const rows: { code: string }[] = await this.dataSource.query(`SELECT code FROM agencies WHERE coordinates AND ${CURRENT} ORDER BY code LIMIT 1`);
     return rows[0]?.code ?? null;
+  }
+
+  /**
+   * The agency that compiles and accepts for a plan: its reporting recipient, or the directory's
+   * coordinating office — followed to the successor holding that work today when a reorganisation ended it.
+   */
+  async coordinatorFor(reportingRecipient: string | null): Promise<string> {
+    const code = reportingRecipient ?? (await this.coordinatorCode()) ?? COORDINATING_AGENCY_CODE;
+    return primarySuccessorOn(await this.dated(), code, localDateOfInstant(Date.now())) ?? code;
   }
 
   /** The agency `code` when it has ended: its last day and successors (for a 403 that names them). */

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { RouteId } from '../common/route-ids';
 import type { AuthUser } from '../auth/auth.types';
 import { AgenciesService } from './agencies.service';
 import { DirectoryQuery, ReorganizationBody, ReorganizationQuery } from './reorganization.dto';
@@ -54,7 +55,7 @@ export class AgenciesController {
   @Delete('reorganizations/:id')
   @Roles('admin')
   @ApiOperation({ summary: 'Cancel a reorganisation that has not taken effect yet (admin); 409 once applied' })
-  cancelReorganization(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
+  cancelReorganization(@RouteId('reorganization') id: string) {
     return this.reorganizations.cancel(id);
   }
 }

@@ -20,6 +20,11 @@ export class AgenciesService {
     return this.agencies.groups();
   }
 
+  /** The coordinating office today (the directory says which; a merge moves the role to the successor). */
+  coordinatorFor(reportingRecipient: string | null): Promise<string> {
+    return this.agencies.coordinatorFor(reportingRecipient);
+  }
+
   /** Refuses (400, naming `path`) any code that is not a current agency of the directory. */
   async requireExisting(codes: string | string[], path: string): Promise<void> {
     const list = Array.isArray(codes) ? codes : [codes];

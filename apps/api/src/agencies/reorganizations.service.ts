@@ -14,6 +14,7 @@ import {
 import { AgencyRepository, ReorganizationRepository, type ReorganizationRecord } from '@giaoviec/persistence';
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../auth/auth.types';
+import { notFound } from '../common/route-ids';
 import { STILL_RUNNING, TemporalGateway } from '../temporal/temporal.gateway';
 
 /** How long `POST` waits for a reorganisation effective today to be applied before answering `applied: false`. */
@@ -90,7 +91,7 @@ export class ReorganizationsService {
   /** Cancels a reorganisation that has not taken effect (409 once applied). */
   async cancel(id: string): Promise<ReorganizationRecord> {
     const reorganization = await this.reorganizations.get(id);
-    if (!reorganization) throw new DomainError('NOT_FOUND', 'Không tìm thấy đợt sắp xếp tổ chức.');
+    if (!reorganization) throw notFound('reorganization');
     if (!(await this.reorganizations.cancel(id))) throw new DomainError('INVALID_STATE', 'Đợt sắp xếp tổ chức đã được áp dụng hoặc đã hủy.');
     await this.temporal.cancel(reorganization.workflowId);
     return (await this.reorganizations.get(id))!;

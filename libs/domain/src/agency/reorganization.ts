@@ -236,7 +236,9 @@ export function validateReorganization(request: unknown, directory: readonly Dat
       }
     }
   });
-  return problems;
+  // In the order of the request: the problems of changes[0] first.
+  const order = (path: string) => Number(/^changes\[(\d+)\]/.exec(path)?.[1] ?? -1);
+  return problems.map((problem, index) => ({ problem, index })).sort((a, b) => order(a.problem.path) - order(b.problem.path) || a.index - b.index).map(({ problem }) => problem);
 }
 
 /** What `request` (valid against `directory`) does; see ReorganizationPlan. */

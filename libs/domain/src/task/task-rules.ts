@@ -37,6 +37,8 @@ export type TaskCommand = { actor: Actor } & (
 export interface TaskFacts {
   title: string;
   policy: TaskPolicy;
+  /** The coordinating office when the task was assigned (the directory's; SKHDT for tasks from before issue 11). */
+  coordinatorAgency?: string;
 }
 
 /** The new state and the event that records the change. */
@@ -107,7 +109,7 @@ export function extensionDecisionRefusal(state: TaskState, requestId: string): s
 }
 
 function notificationContext(state: TaskState, facts: TaskFacts): NotificationTaskContext {
-  return { title: facts.title, leadAgency: state.leadAgency, dueAt: state.dueAt, coordinatingAgency: COORDINATING_AGENCY_CODE };
+  return { title: facts.title, leadAgency: state.leadAgency, dueAt: state.dueAt, coordinatingAgency: facts.coordinatorAgency ?? COORDINATING_AGENCY_CODE };
 }
 
 function recorded(state: TaskState, actor: Actor, type: EventDraft['type'], payload: Record<string, unknown>, notifications: EventDraft['notifications']): TaskChange {
