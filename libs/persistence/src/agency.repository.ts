@@ -43,7 +43,7 @@ const GROUPS_WITH_MEMBERS = `
   SELECT g.code, g.name, to_char(g.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(g.valid_to, 'YYYY-MM-DD') AS "validTo",
          COALESCE(array_agg(a.code ORDER BY a.code) FILTER (WHERE a.code IS NOT NULL), '{}') AS members
   FROM agency_groups g LEFT JOIN agency_group_members m ON m.group_code = g.code
-  LEFT JOIN agencies a ON a.code = m.agency_code AND ${CURRENT}
+  LEFT JOIN agencies a ON a.code = m.agency_code AND (a.valid_from IS NULL OR a.valid_from <= ${TODAY}) AND (a.valid_to IS NULL OR a.valid_to >= ${TODAY})
   GROUP BY g.code ORDER BY g.code`;
 
 /** The agency directory: agencies, their groups, and which codes are current. */
