@@ -4,6 +4,7 @@ import {
   directoryAt,
   planReorganization,
   successorsOn,
+  taskMoveOf,
   primarySuccessorOn,
   validateReorganization,
   type DatedAgency,
@@ -95,6 +96,20 @@ describe('dated directory and successor chains', () => {
     expect(plan.groupsCreated).toEqual(['COMMUNES']);
     expect(plan.groupsEnded).toEqual([]);
     expect(plan.lastDayOfEnded).toBe('2025-06-30');
+  });
+
+  it('moves an open task: ended lead to its successor, ended coordinating agencies replaced, once each', () => {
+    expect(taskMoveOf(plan, { leadAgency: 'STNMT', coordinatingAgencies: ['SNNPTNT', 'SCT', 'SKHDT'] })).toEqual({
+      agency: 'SNNMT',
+      coordinatingAgencies: ['SCT', 'STC'],
+    });
+    expect(taskMoveOf(plan, { leadAgency: 'SCT', coordinatingAgencies: ['UBND-BA-DINH'] })).toEqual({ agency: 'SCT', coordinatingAgencies: ['P-BA-DINH'] });
+    expect(taskMoveOf(plan, { leadAgency: 'SCT', coordinatingAgencies: ['CT-HN'] })).toBeNull();
+    const fanOut = planReorganization(
+      { effectiveDate: '2025-07-01', title: 'x', changes: [{ kind: 'abolish', code: 'UBND-TAY-HO', successors: ['UBND-BA-DINH', 'UBND-CAU-GIAY'], openTasksTo: 'each' }] },
+      seeded,
+    );
+    expect(taskMoveOf(fanOut, { leadAgency: 'UBND-TAY-HO', coordinatingAgencies: [] })).toEqual({ agency: 'UBND-BA-DINH', coordinatingAgencies: ['UBND-CAU-GIAY'] });
   });
 
   it('answers the directory of a day', () => {
