@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     calendar: repositories.calendar,
     planIssue: repositories.plans,
     reportingRounds: repositories.reportingRounds,
+    reorganizations: repositories.reorganizations,
   };
   const workers = [
     await createTaskWorker({ connection: workerConnection, namespace: 'default', deps }),

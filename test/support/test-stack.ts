@@ -65,6 +65,7 @@ export async function startTestWorker(
     calendar: repositories.calendar,
     planIssue: repositories.plans,
     reportingRounds: repositories.reportingRounds,
+    reorganizations: repositories.reorganizations,
   });
   const worker = await createTaskWorker({ connection, namespace: 'default', deps, workflowBundle: await workflowBundle() });
   const planIssueWorker = await createPlanIssueWorker({ connection, namespace: 'default', deps, workflowBundle: await workflowBundle() });

@@ -7,6 +7,7 @@ import {
   DeliveriesRepository,
   DigestRepository,
   PlanStore,
+  ReorganizationRepository,
   ReportingRoundStore,
   TaskProjectionStore,
   WebhooksRepository,
@@ -43,7 +44,9 @@ async function bootstrap(): Promise<void> {
     const worker = await createTaskWorker({
       connection,
       namespace: config.temporalNamespace,
-      deps: { taskProjection: context.get(TaskProjectionStore), calendar: context.get(CalendarStore), reportingRounds: context.get(ReportingRoundStore) },
+      deps: { taskProjection: context.get(TaskProjectionStore), calendar: context.get(CalendarStore), reportingRounds: context.get(ReportingRoundStore),
+        reorganizations: context.get(ReorganizationRepository),
+      },
     });
     const planIssueWorker = await createPlanIssueWorker({
       connection,

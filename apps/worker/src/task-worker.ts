@@ -4,7 +4,9 @@ import {
   createActivities,
   createPlanIssueActivities,
   createReportingRoundActivities,
+  createReorganizationActivities,
   type ActivityDependencies,
+  type ReorganizationDependencies,
   type PlanIssueDependencies,
   type ReportingRoundDependencies,
 } from '../../../activities';
@@ -21,8 +23,12 @@ interface WorkerOptions<Deps> {
 }
 
 /** A worker for the task queue (task and reporting-round workflows), with activities bound to `deps` (from the worker's Nest context). */
-export function createTaskWorker(options: WorkerOptions<ActivityDependencies & ReportingRoundDependencies>): Promise<Worker> {
-  return createWorker(options, TASK_QUEUE, { ...createActivities(options.deps), ...createReportingRoundActivities(options.deps) });
+export function createTaskWorker(options: WorkerOptions<ActivityDependencies & ReportingRoundDependencies & ReorganizationDependencies>): Promise<Worker> {
+  return createWorker(options, TASK_QUEUE, {
+    ...createActivities(options.deps),
+    ...createReportingRoundActivities(options.deps),
+    ...createReorganizationActivities(options.deps),
+  });
 }
 
 /**

@@ -5,3 +5,4 @@ export * from './plan-issue.contract';
 export * from './reporting-round.contract';
 export * from './delivery.contract';
 export * from './search-attributes';
+export * from './reorganization.contract';

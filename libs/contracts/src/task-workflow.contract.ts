@@ -32,6 +32,8 @@ export interface TaskWorkflowInput {
   policy: TaskPolicy;
   assignedAt: string;
   assignedBy: Actor;
+  /** The coordinating office the directory named at assignment (its messages go to its successor after a merge). */
+  coordinatorAgency?: string;
   /** Continue as new once the history has this many events (default 10 000; tests set it low). */
   historyEventLimit?: number;
 }

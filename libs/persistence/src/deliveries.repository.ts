@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { primarySuccessorOn } from '../../domain/src/agency/reorganization';
+import { AgencyRepository } from './agency.repository';
+import { localDateOfInstant } from '../../domain/src/calendar/local-date';
 import {
   isWorkingDayEvent,
   planDeliveries,
@@ -43,7 +46,8 @@ export interface ClaimedDelivery {
 export interface PlanningOptions {
   zaloEnabled: boolean;
   smsEnabled: boolean;
-  coordinatingAgency: string;
+  /** The coordinating office; by default the directory's (the agency that `coordinates`, issue 11). */
+  coordinatingAgency?: string;
   publicUrl: string;
 }
 
@@ -73,7 +77,10 @@ export class DeliveriesRepository {
   private readonly contacts: ContactsRepository;
   private readonly webhooks: WebhooksRepository;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly agencies: AgencyRepository = new AgencyRepository(dataSource),
+  ) {
     this.contacts = new ContactsRepository(dataSource);
     this.webhooks = new WebhooksRepository(dataSource);
   }
@@ -108,7 +115,14 @@ export class DeliveriesRepository {
         [limit],
       );
       if (rows.length === 0) return 0;
-      const agencies = [...new Set([...rows.map((row) => row.recipient_agency).filter((code): code is string => !!code), options.coordinatingAgency, 'UBND-TP'])];
+      const coordinatingAgency = options.coordinatingAgency ?? (await this.agencies.coordinatorFor(null));
+      // A message recorded for an agency a reorganisation has since ended goes to its successor.
+      const datedAgencies = await this.agencies.dated();
+      const today = localDateOfInstant(Date.now());
+      for (const row of rows) {
+        if (row.recipient_agency) row.recipient_agency = primarySuccessorOn(datedAgencies, row.recipient_agency, today) ?? row.recipient_agency;
+      }
+      const agencies = [...new Set([...rows.map((row) => row.recipient_agency).filter((code): code is string => !!code), coordinatingAgency, 'UBND-TP'])];
       const [contacts, emailOff, webhooks] = await Promise.all([
         this.contacts.listMany(agencies),
         this.contacts.perEventEmailOff(agencies),
@@ -120,7 +134,7 @@ export class DeliveriesRepository {
         webhooks,
         zaloEnabled: options.zaloEnabled,
         smsEnabled: options.smsEnabled,
-        coordinatingAgency: options.coordinatingAgency,
+        coordinatingAgency,
       };
       for (const row of rows) {
         const notification = { recipientRole: row.recipient_role, recipientAgency: row.recipient_agency, kind: row.kind };

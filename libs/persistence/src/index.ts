@@ -21,3 +21,4 @@ export * from './contacts.repository';
 export * from './webhooks.repository';
 export * from './deliveries.repository';
 export * from './digest.repository';
+export * from './reorganization.repository';

@@ -14,6 +14,7 @@ import { HealthRepository } from './health.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { NotificationRepository } from './notification.repository';
 import { PlanStore } from './plan.store';
+import { ReorganizationRepository } from './reorganization.repository';
 import { ReportingRoundStore } from './reporting-round.store';
 import { TaskInputRepository } from './task-input.repository';
 import { TaskProjectionStore } from './task-projection.store';
@@ -38,6 +39,7 @@ export const REPOSITORIES = [
   DigestRepository,
   UserStore,
   AuditLogStore,
+  ReorganizationRepository,
 ] as const;
 
 /**
@@ -85,6 +87,7 @@ export function createRepositories(dataSource: DataSource) {
     digests: new DigestRepository(dataSource),
     users: new UserStore(dataSource),
     auditLog: new AuditLogStore(dataSource),
+    reorganizations: new ReorganizationRepository(dataSource),
   };
 }
 

@@ -19,7 +19,6 @@ import {
   type ReportingRoundPolicy,
   type RoundStatus,
 } from '../../domain/src/reporting';
-import { COORDINATING_AGENCY_CODE } from '../../domain/src/agency';
 import { AgencyRepository } from './agency.repository';
 import { PlanStore } from './plan.store';
 import { insertOutboxNotifications } from './notification-outbox';
@@ -337,12 +336,17 @@ export class ReportingRoundStore {
     return row ? { compiledBy: { code: row.coordinatorCode, name: row.coordinatorName }, sentTo: { code: row.issuerCode, name: row.issuerName } } : null;
   }
 
+  /** Who compiles a plan's reports today (its recipient or the coordinating office, or their successor). */
+  coordinatorFor(reportingRecipient: string | null): Promise<string> {
+    return this.agencies.coordinatorFor(reportingRecipient);
+  }
+
   /** The plan's reporting duty as its round (opened when the plan is issued); null without a reporting section. */
   async planReportingRoundSource(planId: string): Promise<PlanReportingRoundSource | null> {
     const plan = await this.planContext(planId);
     if (!plan || !plan.reportingDueAt || !plan.reportingDueDate || !plan.reportingRule) return null;
     const participants = await this.defaultParticipants(plan);
-    const coordinatorAgency = plan.reportingRecipient ?? COORDINATING_AGENCY_CODE;
+    const coordinatorAgency = await this.agencies.coordinatorFor(plan.reportingRecipient);
     return {
       planId: plan.id,
       planCode: plan.code,

@@ -1,23 +1,61 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AgencySearchQuery } from '../common/search.query';
+import type { Response } from 'express';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { RouteId } from '../common/route-ids';
+import type { AuthUser } from '../auth/auth.types';
 import { AgenciesService } from './agencies.service';
+import { DirectoryQuery, ReorganizationBody, ReorganizationQuery } from './reorganization.dto';
+import { ReorganizationsService } from './reorganizations.service';
 
 @ApiTags('agencies')
 @ApiBearerAuth()
 @Controller('agencies')
 export class AgenciesController {
-  constructor(private readonly agencies: AgenciesService) {}
+  constructor(
+    private readonly agencies: AgenciesService,
+    private readonly reorganizations: ReorganizationsService,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The agency directory: each agency with its code, name, kind and groups; q narrows by code or name' })
-  list(@Query() query: AgencySearchQuery) {
-    return this.agencies.list(query.q);
+  @ApiOperation({ summary: 'The agency directory of a day (?at=YYYY-MM-DD, default today): code, name, kind, groups, validFrom/validTo, successors; q narrows by code or name' })
+  list(@Query() query: DirectoryQuery) {
+    return this.agencies.list(query.at, query.q);
   }
 
   @Get('groups')
-  @ApiOperation({ summary: 'The agency groups (e.g. DISTRICTS) with their members' })
+  @ApiOperation({ summary: 'The agency groups (e.g. DISTRICTS) with their members of today, and their dates' })
   groups() {
     return this.agencies.groups();
+  }
+
+  @Get('reorganizations')
+  @ApiOperation({ summary: 'Reorganisations, latest effective date first' })
+  listReorganizations() {
+    return this.reorganizations.list();
+  }
+
+  @Post('reorganizations')
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'A reorganisation {effectiveDate, title, legalBasis?, changes: [create|rename|merge|abolish]} (admin): 201 {id, effectiveDate, applied, movedTasks, movedRoundParticipants}; ?dryRun=true: 200 with what would move, nothing changes',
+  })
+  async createReorganization(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ReorganizationBody,
+    @Query() query: ReorganizationQuery,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const answer = await this.reorganizations.create(user, body as never, query.dryRun === true);
+    if (answer.dryRun) response.status(HttpStatus.OK);
+    return answer;
+  }
+
+  @Delete('reorganizations/:id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Cancel a reorganisation that has not taken effect yet (admin); 409 once applied' })
+  cancelReorganization(@RouteId('reorganization') id: string) {
+    return this.reorganizations.cancel(id);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { validationFailed } from '@giaoviec/domain';
+import { isLocalDate, localDateOfInstant, validationFailed } from '@giaoviec/domain';
 import { AgencyRepository, type AgencyGroupRecord, type AgencyRecord } from '@giaoviec/persistence';
 
 export type AgencyView = AgencyRecord;
@@ -9,14 +9,20 @@ export type AgencyGroupView = AgencyGroupRecord;
 export class AgenciesService {
   constructor(private readonly agencies: AgencyRepository) {}
 
-  /** Every agency with the groups it belongs to (those matching `q`, folded, when given). */
-  list(q?: string): Promise<AgencyView[]> {
-    return this.agencies.list(q);
+  /** The directory of a day (default today, in Vietnam time): each agency with its groups, dates and successors (those matching `q`, folded, when given). */
+  list(at?: string, q?: string): Promise<AgencyView[]> {
+    if (at !== undefined && !isLocalDate(at)) throw validationFailed([{ path: 'at', message: 'không phải là một ngày có thật' }]);
+    return this.agencies.listAt(at ?? localDateOfInstant(Date.now()), q);
   }
 
   /** The named groups (e.g. DISTRICTS, the 30 district committees) with their members. */
   groups(): Promise<AgencyGroupView[]> {
     return this.agencies.groups();
+  }
+
+  /** The coordinating office today (the directory says which; a merge moves the role to the successor). */
+  coordinatorFor(reportingRecipient: string | null): Promise<string> {
+    return this.agencies.coordinatorFor(reportingRecipient);
   }
 
   /** Refuses (400, naming `path`) any code that is not a current agency of the directory. */

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, type Role } from '@giaoviec/domain';
-import { UserStore } from '@giaoviec/persistence';
+import { AgencyRepository, UserStore } from '@giaoviec/persistence';
 import type { Request } from 'express';
 import { UnauthenticatedException } from '../common/api-exceptions';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
@@ -19,6 +19,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly users: UserStore,
+    private readonly agencies: AgencyRepository,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,11 +32,24 @@ export class AuthGuard implements CanActivate {
     }
     const verified = await this.tokens.verify(token);
     request.user = verified.account ? await this.currentAccount(verified.user.sub) : verified.user;
+    if (request.user.agency) await this.refuseEndedAgency(request.user.agency);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(request.user.role)) {
       throw new DomainError('FORBIDDEN', 'Vai trò của bạn không được thực hiện thao tác này.');
     }
     return true;
+  }
+
+  /** An agency that a reorganisation ended acts no more: 403 naming its successors (issue 11). */
+  private async refuseEndedAgency(agency: string): Promise<void> {
+    const ended = await this.agencies.ended(agency);
+    if (!ended) return;
+    const [year, month, day] = ended.validTo.split('-');
+    throw new DomainError(
+      'FORBIDDEN',
+      `Cơ quan ${agency} không còn tồn tại từ sau ngày ${day}/${month}/${year}; cơ quan kế thừa: ${ended.successorCodes.join(', ') || 'không có'}.`,
+      [{ path: 'agency', message: `được kế thừa bởi ${ended.successorCodes.join(', ')}` }],
+    );
   }
 
   /** A built-in account acts with what it is now: deactivation and role changes apply to tokens already issued. */

@@ -9,6 +9,7 @@ const RESOURCES = {
   plan: { idPattern: UUID, notFound: 'Không tìm thấy kế hoạch.' },
   reportingRound: { idPattern: UUID, notFound: 'Không tìm thấy đợt báo cáo.' },
   notification: { idPattern: /^\d{1,18}$/, notFound: 'Không tìm thấy thông báo.' },
+  reorganization: { idPattern: UUID, notFound: 'Không tìm thấy đợt sắp xếp tổ chức.' },
 } as const;
 
 export type RouteResource = keyof typeof RESOURCES;

@@ -10,7 +10,6 @@ import {
   type ReportingRoundInput,
 } from '@giaoviec/contracts';
 import {
-  COORDINATING_AGENCY_CODE,
   DomainError,
   deadlineProblem,
   describeRoundDue,
@@ -64,7 +63,7 @@ export class ReportingRoundCommandService {
       throw validationFailed([{ path: 'participants', message: 'kế hoạch không giao việc hay chỉ tiêu cho cơ quan nào; hãy nêu các cơ quan phải báo cáo' }]);
     }
     const roundId = randomUUID();
-    const coordinatorAgency = plan.reportingRecipient ?? COORDINATING_AGENCY_CODE;
+    const coordinatorAgency = await this.store.coordinatorFor(plan.reportingRecipient);
     const input: ReportingRoundInput = {
       roundId,
       planId: plan.id,

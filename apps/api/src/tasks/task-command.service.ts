@@ -75,6 +75,7 @@ export class TaskCommandService {
       policy: resolvePolicy(plan?.policy, request.policy as PolicyOverride | undefined),
       assignedAt: new Date().toISOString(),
       assignedBy: toActor(user),
+      coordinatorAgency: await this.agencies.coordinatorFor(null),
     };
     const workflowId = taskWorkflowId(input.planCode, input.taskRef, input.leadAgency);
     await this.temporal.startWithFirstEvent(

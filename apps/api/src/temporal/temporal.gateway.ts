@@ -82,6 +82,17 @@ export class TemporalGateway {
     return this.translated(() => this.client.workflow.getHandle(workflowId).executeUpdate(update, { args }), endedMessage);
   }
 
+  /** Cancels a workflow (one that has already ended is left as it is). */
+  async cancel(workflowId: string): Promise<void> {
+    await this.translated(async () => {
+      try {
+        await this.client.workflow.getHandle(workflowId).cancel();
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    });
+  }
+
   /** True when the Temporal frontend answers (for the health check). */
   isReachable(): Promise<boolean> {
     return isTemporalReachable(this.client);

@@ -8,8 +8,6 @@ import { SmsChannel } from './sms.channel';
 import { WebhookChannel } from './webhook.channel';
 import { ZaloChannel } from './zalo.channel';
 
-/** The coordinating office (Sở Kế hoạch và Đầu tư): coordinator notifications without an agency go to its contacts. */
-const COORDINATING_AGENCY = 'SKHDT';
 const BATCH = 20;
 
 /**
@@ -60,7 +58,7 @@ export class DeliveryDispatcher {
 
   /** One pass: plan every new outbox row, then send every due delivery. Returns how many attempts were made. */
   async runOnce(): Promise<number> {
-    const planning = { zaloEnabled: this.channels.has('zalo'), smsEnabled: this.channels.has('sms'), coordinatingAgency: COORDINATING_AGENCY, publicUrl: this.config.publicUrl };
+    const planning = { zaloEnabled: this.channels.has('zalo'), smsEnabled: this.channels.has('sms'), publicUrl: this.config.publicUrl };
     while ((await this.deliveries.planNext(BATCH, planning)) === BATCH && !this.stopping);
     let attempts = 0;
     for (;;) {

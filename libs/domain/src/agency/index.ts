@@ -1,2 +1,3 @@
 export * from './agency';
 export * from './hanoi-directory';
+export * from './reorganization';

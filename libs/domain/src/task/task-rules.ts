@@ -23,13 +23,22 @@ export type TaskCommand = { actor: Actor } & (
   | { type: 'request_extension'; newDueAt: string; reason: string }
   | { type: 'approve_extension'; requestId: string; note?: string }
   | { type: 'reject_extension'; requestId: string; reason?: string }
-  | { type: 'reassign'; agency: string; reason: string }
+  | {
+      type: 'reassign';
+      agency: string;
+      reason: string;
+      /** A reorganisation moving the task (issue 11): named in the event; it may rewrite the coordinating agencies. */
+      reorganization?: { id: string; title: string };
+      coordinatingAgencies?: string[];
+    }
 );
 
 /** What the rules need to know of the task beyond its state (the workflow input has it). */
 export interface TaskFacts {
   title: string;
   policy: TaskPolicy;
+  /** The coordinating office when the task was assigned (the directory's; SKHDT for tasks from before issue 11). */
+  coordinatorAgency?: string;
 }
 
 /** The new state and the event that records the change. */
@@ -65,10 +74,19 @@ export function taskCommandRefusal(state: TaskState, command: TaskCommand, facts
     case 'reject_extension':
       return extensionDecisionRefusal(state, command.requestId);
     case 'reassign':
-      return command.agency === state.leadAgency ? 'Nhiệm vụ đang do chính cơ quan này chủ trì.' : null;
+      return command.agency === state.leadAgency && !coordinatingRewrite(state, command.coordinatingAgencies)
+        ? 'Nhiệm vụ đang do chính cơ quan này chủ trì.'
+        : null;
     default:
       return null;
   }
+}
+
+/** The new coordinating agencies when `requested` differs from the task's, else null. */
+function coordinatingRewrite(state: TaskState, requested: readonly string[] | undefined): string[] | null {
+  if (!requested) return null;
+  const same = requested.length === state.coordinatingAgencies.length && requested.every((code, i) => code === state.coordinatingAgencies[i]);
+  return same ? null : [...requested];
 }
 
 /** One pending request at a time, at most `maxExtensions` approved, and the new date after the current one. */
@@ -91,7 +109,7 @@ export function extensionDecisionRefusal(state: TaskState, requestId: string): s
 }
 
 function notificationContext(state: TaskState, facts: TaskFacts): NotificationTaskContext {
-  return { title: facts.title, leadAgency: state.leadAgency, dueAt: state.dueAt, coordinatingAgency: COORDINATING_AGENCY_CODE };
+  return { title: facts.title, leadAgency: state.leadAgency, dueAt: state.dueAt, coordinatingAgency: facts.coordinatorAgency ?? COORDINATING_AGENCY_CODE };
 }
 
 function recorded(state: TaskState, actor: Actor, type: EventDraft['type'], payload: Record<string, unknown>, notifications: EventDraft['notifications']): TaskChange {
@@ -165,17 +183,27 @@ export function applyTaskCommand(state: TaskState, command: TaskCommand, facts: 
       return change({ ...moved, extensions }, 'extension_rejected', { requestId, ...(reason ? { reason } : {}) }, notify);
     }
     case 'reassign': {
-      const { agency, reason } = command;
+      const { agency, reason, reorganization } = command;
+      const coordinating = coordinatingRewrite(state, command.coordinatingAgencies) ?? state.coordinatingAgencies;
+      const leadChanged = agency !== state.leadAgency;
       const next: TaskState = {
         ...moved,
         leadAgency: agency,
-        coordinatingAgencies: state.coordinatingAgencies.filter((code) => code !== agency),
-        acknowledgeClockFrom: at,
-        // The new lead agency gets its own acknowledge reminder and escalation.
-        firedAlarms: state.firedAlarms.filter((key) => !ACKNOWLEDGE_ALARM_KEYS.includes(key)),
+        coordinatingAgencies: coordinating.filter((code) => code !== agency),
+        ...(leadChanged
+          ? {
+              acknowledgeClockFrom: at,
+              // The new lead agency gets its own acknowledge reminder and escalation.
+              firedAlarms: state.firedAlarms.filter((key) => !ACKNOWLEDGE_ALARM_KEYS.includes(key)),
+            }
+          : {}),
       };
-      const notify = (task: NotificationTaskContext) => [...notificationsFor.assigned(task), ...notificationsFor.reassignedAway(task, state.leadAgency, reason)];
-      return change(next, 'reassigned', { from: state.leadAgency, to: agency, reason }, notify);
+      const notify = (task: NotificationTaskContext) =>
+        leadChanged ? [...notificationsFor.assigned(task), ...notificationsFor.reassignedAway(task, state.leadAgency, reason)] : [];
+      const payload: Record<string, unknown> = { from: state.leadAgency, to: agency, reason };
+      if (reorganization) payload.reorganization = reorganization;
+      if (command.coordinatingAgencies) payload.coordinatingAgencies = next.coordinatingAgencies;
+      return change(next, 'reassigned', payload, notify);
     }
   }
 }

@@ -7,6 +7,7 @@ import { SeedOfficialSwaps1732500000005 } from './1732500000005-SeedOfficialSwap
 import { ReportingRounds1732500000006 } from './1732500000006-ReportingRounds';
 import { AssumedTaskDue1732500000007 } from './1732500000007-AssumedTaskDue';
 import { NotificationDelivery1732500000008 } from './1732500000008-NotificationDelivery';
+import { Reorganizations1732500000009 } from './1732500000009-Reorganizations';
 import { Users1732500000010 } from './1732500000010-Users';
 import { FoldedSearch1732500000011 } from './1732500000011-FoldedSearch';
 import { IdempotencyScopedToPrincipal1732500000012 } from './1732500000012-IdempotencyScopedToPrincipal';
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   ReportingRounds1732500000006,
   AssumedTaskDue1732500000007,
   NotificationDelivery1732500000008,
+  Reorganizations1732500000009,
   Users1732500000010,
   FoldedSearch1732500000011,
   IdempotencyScopedToPrincipal1732500000012,
