@@ -2,12 +2,14 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   setHandler,
   workflowInfo,
   type QueryDefinition,
   type defineUpdate,
 } from '@temporalio/workflow';
 import type { CalendarSnapshot } from '../../libs/domain/src/calendar/working-calendar';
+import { commandMomentMs } from '../../libs/domain/src/received-at';
 import type { Actor, EventDraft } from '../../libs/domain/src/task/task-events';
 
 /** What the live state of every lifecycle workflow carries: the sequence number of its last event. */
@@ -75,6 +77,8 @@ export interface AlarmLoop<State, Draft, Alarm extends { atMs: number }> {
 type Update<Result, Args> = ReturnType<typeof defineUpdate<Result, [Args]>>;
 
 const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
+/** Commands carrying the API's `receivedAt` are dated by it; histories recorded before it replay without. */
+const RECEIVED_AT_PATCH = 'received-at-v4';
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /**
@@ -89,6 +93,8 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
   private started = false;
   private replanRequested = false;
   private calendarStale = true;
+  /** The moment of the last command dated by its `receivedAt`: the next one is not dated before it. */
+  private lastCommandMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: LifecycleOptions<State, Draft>) {
     this.state = options.state;
@@ -122,7 +128,8 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
     update: Update<Result, Args>,
     command: {
       refusal: (args: Args) => string | null;
-      change: (args: Args) => Made;
+      /** The change `args` make, given at `atMs` (when the API received them, bounded; else the workflow's present). */
+      change: (args: Args, atMs: number) => Made;
       result: (change: Made) => Result;
       /** See {@link MICROTASK_ORDER}: this command's handler once awaited one promise more. */
       oneTurnLater?: boolean;
@@ -139,7 +146,7 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
           await condition(() => this.started);
           refuseIfForbidden(args); // the state may have moved while this command waited
         }
-        const change = command.change(args);
+        const change = this.receivedChange(args, command.change);
         const committed = this.commit(change);
         const recorded = command.oneTurnLater ? (async () => await committed)() : committed;
         if (this.options.replan.onChange) this.replanRequested = true;
@@ -149,6 +156,22 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
       },
       { validator: refuseIfForbidden },
     );
+  }
+
+  /**
+   * The rules' change for a command dated when the API received it (bounded: received-at.ts). When that
+   * moment is not the workflow's present, the event is dated by it and also carries `recordedAt`.
+   */
+  private receivedChange<Args, Made extends Change<State, Draft>>(args: Args, change: (args: Args, atMs: number) => Made): Made {
+    const nowMs = Date.now();
+    const { receivedAt } = args as { receivedAt?: string };
+    if (receivedAt === undefined || !patched(RECEIVED_AT_PATCH)) return change(args, nowMs);
+    const atMs = commandMomentMs(receivedAt, nowMs, this.lastCommandMs);
+    this.lastCommandMs = atMs;
+    const made = change(args, atMs);
+    if (atMs === nowMs) return made;
+    const at = new Date(atMs).toISOString();
+    return { ...made, event: { ...made.event, at, payload: { ...made.event.payload, recordedAt: new Date(nowMs).toISOString() } } };
   }
 
   answer(query: QueryDefinition<State>): void {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { jsonNestsDeeperThan } from './common/json-depth';
+import { carryReceivedAt, stampReceivedAt } from './common/received-at';
 import { createValidationPipe } from './common/validation';
 import { PLAN_YAML_MEDIA_TYPES } from './plans/plan-import.service';
 
@@ -31,6 +32,7 @@ export async function createApiApp(
     bodyParser: false,
   });
   app.setGlobalPrefix('api');
+  app.use(stampReceivedAt());
   app.use(securityHeaders());
   app.use(cookieParser());
   // `inflate: false`: no client of giaoviec compresses bodies, so Content-Encoding is refused (415)
@@ -38,6 +40,7 @@ export async function createApiApp(
   app.useBodyParser('json', { limit: BODY_LIMIT, inflate: false, verify: refuseDeepJson });
   // Plan files may be posted as YAML text (POST /api/plans).
   app.useBodyParser('text', { type: PLAN_YAML_MEDIA_TYPES, limit: BODY_LIMIT, inflate: false });
+  app.use(carryReceivedAt());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');

@@ -60,6 +60,8 @@ export interface TaskProjection {
 
 export interface CommandMeta {
   actor: Actor;
+  /** When the API received the command (ISO 8601, stamped once at the edge); the workflow bounds it. */
+  receivedAt?: string;
 }
 
 /** The arguments of a task command's update: the command without its type. */

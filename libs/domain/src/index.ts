@@ -11,3 +11,4 @@ export * from './deadline';
 export * from './labels';
 export * from './safe-text';
 export * from './delivery';
+export * from './received-at';
