@@ -62,7 +62,7 @@ export interface AlarmLoop<State, Draft, Alarm extends { atMs: number }> {
   next: (calendar: CalendarSnapshot, nowMs: number) => Alarm | undefined;
   /** What firing `alarm` changes and records. */
   fire: (alarm: Alarm) => Change<State, Draft>;
-  /** Continue as new once the history has this many events (default 10 000; tests set it low). */
+  /** Continue as new once the history has this many events (default 1 500; tests set it low). */
   historyEventLimit?: number;
   continueAsNew: (state: State) => Promise<never>;
 }
@@ -76,7 +76,14 @@ export interface AlarmLoop<State, Draft, Alarm extends { atMs: number }> {
  */
 type Update<Result, Args> = ReturnType<typeof defineUpdate<Result, [Args]>>;
 
-const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
+/**
+ * Continue as new past this many events, so every run's history stays under 2,048 events (issue 14: a
+ * short history is cheap to replay when a worker's cache evicts the workflow). A command's burst adds a
+ * few dozen events at most between two checks. Runs recorded with the former limit replay without the patch.
+ */
+const DEFAULT_HISTORY_EVENT_LIMIT = 1_500;
+const FORMER_HISTORY_EVENT_LIMIT = 10_000;
+const SHORTER_HISTORIES_PATCH = 'shorter-histories-v4';
 /** Commands carrying the API's `receivedAt` are dated by it; histories recorded before it replay without. */
 const RECEIVED_AT_PATCH = 'received-at-v4';
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
@@ -187,7 +194,6 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
 
   /** Sleeps until the next alarm, fires it, and again, while open; then ends once every command has answered. */
   async runAlarms<Alarm extends { atMs: number }>(loop: AlarmLoop<State, Draft, Alarm>): Promise<State> {
-    const historyEventLimit = loop.historyEventLimit ?? DEFAULT_HISTORY_EVENT_LIMIT;
     let calendar: CalendarSnapshot | undefined;
     while (this.isOpen()) {
       if (this.calendarStale || !calendar) {
@@ -204,7 +210,7 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
         await this.fire(loop.fire(alarm));
         this.calendarStale = true;
       }
-      if (this.isOpen() && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyEventLimit)) {
+      if (this.isOpen() && (workflowInfo().continueAsNewSuggested || historyTooLong(loop.historyEventLimit))) {
         await condition(allHandlersFinished);
         await loop.continueAsNew(this.snapshot());
       }
@@ -221,6 +227,14 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
     await condition(allHandlersFinished);
     return this.snapshot();
   }
+}
+
+/** Whether the run's history is past its limit: `limit` when given (tests), else the default (patched, see above). */
+function historyTooLong(limit: number | undefined): boolean {
+  const { historyLength } = workflowInfo();
+  if (limit !== undefined) return historyLength > limit;
+  // patched() only once past the new limit, so runs recorded before it (always shorter) replay unchanged.
+  return historyLength > FORMER_HISTORY_EVENT_LIMIT || (historyLength > DEFAULT_HISTORY_EVENT_LIMIT && patched(SHORTER_HISTORIES_PATCH));
 }
 
 /** The years (Vietnam time) a calendar must cover to plan from `nowMs` to `dueAtMs`, with one spare on each side. */
