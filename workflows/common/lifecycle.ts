@@ -86,6 +86,8 @@ const FORMER_HISTORY_EVENT_LIMIT = 10_000;
 const SHORTER_HISTORIES_PATCH = 'shorter-histories-v4';
 /** Commands carrying the API's `receivedAt` are dated by it; histories recorded before it replay without. */
 const RECEIVED_AT_PATCH = 'received-at-v4';
+/** An event shows when it was recorded too (`recordedAt`) once that is this far after it was received. */
+const RECORDED_APART_MS = 1_000;
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /**
@@ -166,8 +168,8 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
   }
 
   /**
-   * The rules' change for a command dated when the API received it (bounded: received-at.ts). When that
-   * moment is not the workflow's present, the event is dated by it and also carries `recordedAt`.
+   * The rules' change for a command dated when the API received it (bounded: received-at.ts); its event is
+   * dated by that moment, and carries `recordedAt` too when the workflow recorded it a second or more later.
    */
   private receivedChange<Args, Made extends Change<State, Draft>>(args: Args, change: (args: Args, atMs: number) => Made): Made {
     const nowMs = Date.now();
@@ -176,9 +178,9 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
     const atMs = commandMomentMs(receivedAt, nowMs, this.lastCommandMs);
     this.lastCommandMs = atMs;
     const made = change(args, atMs);
-    if (atMs === nowMs) return made;
     const at = new Date(atMs).toISOString();
-    return { ...made, event: { ...made.event, at, payload: { ...made.event.payload, recordedAt: new Date(nowMs).toISOString() } } };
+    const payload = nowMs - atMs >= RECORDED_APART_MS ? { ...made.event.payload, recordedAt: new Date(nowMs).toISOString() } : made.event.payload;
+    return { ...made, event: { ...made.event, at, payload } };
   }
 
   answer(query: QueryDefinition<State>): void {
