@@ -4,6 +4,8 @@ import type { CalendarSnapshot } from '../libs/domain/src/calendar';
 /** What the projection activities need from the worker's Nest context. */
 export interface TaskProjectionPort {
   recordTaskEvent(event: TaskEventRecord, projection: TaskProjection, notifications?: NotificationDraft[]): Promise<void>;
+  /** Many tasks' first events and views in one round trip (plan issuing). */
+  recordFirstTaskEvents(records: { event: TaskEventRecord; projection: TaskProjection }[]): Promise<void>;
 }
 
 export interface CalendarPort {
