@@ -27,8 +27,10 @@ export interface PlanIssueDependencies {
 /** ApplicationFailure type when the plan to issue does not exist (not retried). */
 export const PLAN_NOT_FOUND_FAILURE = 'PlanNotFound';
 
-/** Starts in flight at once (each followed by its task's first event). */
+/** Starts in flight at once. */
 const CONCURRENCY = 32;
+/** First events written to the read model per round trip (24 values a row, far below PostgreSQL's 65,535 parameters). */
+const FIRST_EVENTS_PER_WRITE = 100;
 const MEMO_KEY = 'planIssue';
 
 /** Fixed namespace of task IDs derived from workflow IDs (UUID v5, RFC 4122 §4.3). */
@@ -67,12 +69,18 @@ export function createPlanIssueActivities(deps: PlanIssueDependencies) {
       const units = all.slice(args.offset, args.offset + args.limit);
       let issued = 0;
       let alreadyRunning = 0;
-      await forEachConcurrently(units, CONCURRENCY, async (unit) => {
-        const outcome = await startTaskWorkflow(context.client, deps.taskProjection, unit, args.issueKey, context.info.attempt > 1);
-        if (outcome !== 'already_started') issued += 1;
-        else alreadyRunning += 1;
+      // Start, then write (startWithFirstEvent's order), a slice at a time: one write per slice, not per task.
+      for (let from = 0; from < units.length; from += FIRST_EVENTS_PER_WRITE) {
+        const firstEvents: ReturnType<typeof assignedTaskRecord>[] = [];
+        await forEachConcurrently(units.slice(from, from + FIRST_EVENTS_PER_WRITE), CONCURRENCY, async (unit) => {
+          const outcome = await startTaskWorkflow(context.client, unit, args.issueKey, context.info.attempt > 1, (record) => firstEvents.push(record));
+          if (outcome !== 'already_started') issued += 1;
+          else alreadyRunning += 1;
+          context.heartbeat();
+        });
+        await deps.taskProjection.recordFirstTaskEvents(firstEvents);
         context.heartbeat();
-      });
+      }
       return { total: all.length, count: units.length, issued, alreadyRunning };
     },
 
@@ -89,14 +97,18 @@ export type PlanIssueActivities = ReturnType<typeof createPlanIssueActivities>;
  * content). A workflow this very issue started on an earlier attempt (its memo says so) counts as issued
  * (`resumed`), one started by an earlier issue as already running.
  */
-function startTaskWorkflow(client: Client, store: TaskProjectionPort, { workflowId, input }: PlanIssueUnit, issueKey: string, retried: boolean) {
+function startTaskWorkflow(
+  client: Client,
+  { workflowId, input }: PlanIssueUnit,
+  issueKey: string,
+  retried: boolean,
+  /** Takes the first event to write once started (the batch writes them together). */
+  gatherFirstEvent: (record: ReturnType<typeof assignedTaskRecord>) => void,
+) {
   return startWithFirstEvent(client, {
     workflowType: 'taskWorkflow',
     options: { ...taskWorkflowStartOptions(workflowId, input), memo: { [MEMO_KEY]: issueKey } },
-    recordFirstEvent: () => {
-      const { event, projection } = assignedTaskRecord(workflowId, input);
-      return store.recordTaskEvent(event, projection);
-    },
+    recordFirstEvent: async () => gatherFirstEvent(assignedTaskRecord(workflowId, input)),
     // An earlier attempt of this same issue may have started it before its worker died.
     isEarlierAttempt: async (handle) => retried && (await handle.describe()).memo?.[MEMO_KEY] === issueKey,
   });

@@ -53,13 +53,13 @@ export async function reportingRoundWorkflow(input: ReportingRoundInput, carried
 
   lifecycle.onCommand(submitRoundReportUpdate, {
     refusal: ({ actor }) => roundCommandRefusal(state, 'submit_report', actor),
-    change: ({ actor, content, indicatorActuals, attachments }) =>
-      applyRoundReport(state, actor, { content, indicatorActuals, attachments }, input, Date.now()),
+    change: ({ actor, content, indicatorActuals, attachments }, atMs) =>
+      applyRoundReport(state, actor, { content, indicatorActuals, attachments }, input, atMs),
     result: ({ event }) => ({ agency: event.report!.agency, version: event.report!.version, amended: event.type === 'report_amended', state: lifecycle.snapshot() }),
   });
   lifecycle.onCommand(closeRoundUpdate, {
     refusal: ({ actor }) => roundCommandRefusal(state, 'close', actor),
-    change: ({ actor, note }) => closeRound(state, actor, note, Date.now()),
+    change: ({ actor, note }, atMs) => closeRound(state, actor, note, atMs),
     result: () => lifecycle.snapshot(),
   });
   lifecycle.answer(roundStateQuery);

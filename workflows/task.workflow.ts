@@ -56,8 +56,8 @@ export async function taskWorkflow(input: TaskWorkflowInput, carried?: TaskState
     const command = (args: TaskCommandArgs<Type>) => ({ ...args, type }) as TaskCommand;
     lifecycle.onCommand(taskCommandUpdates[type] as ReturnType<typeof defineUpdate<unknown, [TaskCommandArgs<Type>]>>, {
       refusal: (args) => taskCommandRefusal(state, command(args), input),
-      change: (args) => {
-        const change = applyTaskCommand(state, command(args), input, Date.now());
+      change: (args, atMs) => {
+        const change = applyTaskCommand(state, command(args), input, atMs);
         return { ...change, reloadCalendar: change.dueDateMoved };
       },
       result,

@@ -315,7 +315,8 @@ tasks:
     const { id: planId, code } = imported.body;
     issuedCodes.push(code);
 
-    // A worker that dies half-way through issuing: the issue's 80th task projection stalls, then fails.
+    // A worker that dies half-way through issuing: the issue's first write of first events (after its
+    // first 100 starts) stalls, then fails.
     await stack.stopWorker();
     let calls = 0;
     const reached = deferred();
@@ -323,13 +324,14 @@ tasks:
     const dying = await startTestWorker(stack.dataSource, (deps) => ({
       ...deps,
       taskProjection: {
-        recordTaskEvent: async (...args: Parameters<typeof deps.taskProjection.recordTaskEvent>) => {
-          if (Context.current().info.activityType === 'issuePlanTaskBatch' && ++calls === 80) {
+        recordTaskEvent: (...args: Parameters<typeof deps.taskProjection.recordTaskEvent>) => deps.taskProjection.recordTaskEvent(...args),
+        recordFirstTaskEvents: async (...args: Parameters<typeof deps.taskProjection.recordFirstTaskEvents>) => {
+          if (Context.current().info.activityType === 'issuePlanTaskBatch' && ++calls === 1) {
             reached.resolve();
             await gate.promise;
             throw new Error('the worker died');
           }
-          return deps.taskProjection.recordTaskEvent(...args);
+          return deps.taskProjection.recordFirstTaskEvents(...args);
         },
       },
     }));

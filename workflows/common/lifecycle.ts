@@ -2,6 +2,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -10,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { CalendarSnapshot } from '../../libs/domain/src/calendar/working-calendar';
+import { commandMomentMs } from '../../libs/domain/src/received-at';
 import type { Actor, EventDraft } from '../../libs/domain/src/task/task-events';
 
 /** What the live state of every lifecycle workflow carries: the sequence number of its last event. */
@@ -67,7 +69,7 @@ export interface AlarmLoop<State, Draft, Alarm extends { atMs: number }> {
   next: (calendar: CalendarSnapshot, nowMs: number) => Alarm | undefined;
   /** What firing `alarm` changes and records. */
   fire: (alarm: Alarm) => Change<State, Draft>;
-  /** Continue as new once the history has this many events (default 10 000; tests set it low). */
+  /** Continue as new once the history has this many events (default 1 500; tests set it low). */
   historyEventLimit?: number;
   continueAsNew: (state: State) => Promise<never>;
 }
@@ -84,7 +86,18 @@ type Update<Result, Args> = ReturnType<typeof defineUpdate<Result, [Args]>>;
 /** Histories recorded before the workflows carried search attributes replay without their upserts (task and round). */
 export const SEARCH_ATTRIBUTES_PATCH = 'search-attributes-v5';
 
-const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
+/**
+ * Continue as new past this many events, so every run's history stays under 2,048 events (issue 14: a
+ * short history is cheap to replay when a worker's cache evicts the workflow). A command's burst adds a
+ * few dozen events at most between two checks. Runs recorded with the former limit replay without the patch.
+ */
+const DEFAULT_HISTORY_EVENT_LIMIT = 1_500;
+const FORMER_HISTORY_EVENT_LIMIT = 10_000;
+const SHORTER_HISTORIES_PATCH = 'shorter-histories-v4';
+/** Commands carrying the API's `receivedAt` are dated by it; histories recorded before it replay without. */
+const RECEIVED_AT_PATCH = 'received-at-v4';
+/** An event shows when it was recorded too (`recordedAt`) once that is this far after it was received. */
+const RECORDED_APART_MS = 1_000;
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /**
@@ -100,6 +113,8 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
   private replanRequested = false;
   private calendarStale = true;
   private readonly upserted = new Map<string, string>();
+  /** The moment of the last command dated by its `receivedAt`: the next one is not dated before it. */
+  private lastCommandMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: LifecycleOptions<State, Draft>) {
     this.state = options.state;
@@ -134,7 +149,8 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
     update: Update<Result, Args>,
     command: {
       refusal: (args: Args) => string | null;
-      change: (args: Args) => Made;
+      /** The change `args` make, given at `atMs` (when the API received them, bounded; else the workflow's present). */
+      change: (args: Args, atMs: number) => Made;
       result: (change: Made) => Result;
       /** See {@link MICROTASK_ORDER}: this command's handler once awaited one promise more. */
       oneTurnLater?: boolean;
@@ -151,7 +167,7 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
           await condition(() => this.started);
           refuseIfForbidden(args); // the state may have moved while this command waited
         }
-        const change = command.change(args);
+        const change = this.receivedChange(args, command.change);
         const committed = this.commit(change);
         const recorded = command.oneTurnLater ? (async () => await committed)() : committed;
         if (this.options.replan.onChange) this.replanRequested = true;
@@ -161,6 +177,22 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
       },
       { validator: refuseIfForbidden },
     );
+  }
+
+  /**
+   * The rules' change for a command dated when the API received it (bounded: received-at.ts); its event is
+   * dated by that moment, and carries `recordedAt` too when the workflow recorded it a second or more later.
+   */
+  private receivedChange<Args, Made extends Change<State, Draft>>(args: Args, change: (args: Args, atMs: number) => Made): Made {
+    const nowMs = Date.now();
+    const { receivedAt } = args as { receivedAt?: string };
+    if (receivedAt === undefined || !patched(RECEIVED_AT_PATCH)) return change(args, nowMs);
+    const atMs = commandMomentMs(receivedAt, nowMs, this.lastCommandMs);
+    this.lastCommandMs = atMs;
+    const made = change(args, atMs);
+    const at = new Date(atMs).toISOString();
+    const payload = nowMs - atMs >= RECORDED_APART_MS ? { ...made.event.payload, recordedAt: new Date(nowMs).toISOString() } : made.event.payload;
+    return { ...made, event: { ...made.event, at, payload } };
   }
 
   answer(query: QueryDefinition<State>): void {
@@ -177,7 +209,6 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
 
   /** Sleeps until the next alarm, fires it, and again, while open; then ends once every command has answered. */
   async runAlarms<Alarm extends { atMs: number }>(loop: AlarmLoop<State, Draft, Alarm>): Promise<State> {
-    const historyEventLimit = loop.historyEventLimit ?? DEFAULT_HISTORY_EVENT_LIMIT;
     let calendar: CalendarSnapshot | undefined;
     while (this.isOpen()) {
       if (this.calendarStale || !calendar) {
@@ -194,7 +225,7 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
         await this.fire(loop.fire(alarm));
         this.calendarStale = true;
       }
-      if (this.isOpen() && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyEventLimit)) {
+      if (this.isOpen() && (workflowInfo().continueAsNewSuggested || historyTooLong(loop.historyEventLimit))) {
         await condition(allHandlersFinished);
         await loop.continueAsNew(this.snapshot());
       }
@@ -223,6 +254,14 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
     await condition(allHandlersFinished);
     return this.snapshot();
   }
+}
+
+/** Whether the run's history is past its limit: `limit` when given (tests), else the default (patched, see above). */
+function historyTooLong(limit: number | undefined): boolean {
+  const { historyLength } = workflowInfo();
+  if (limit !== undefined) return historyLength > limit;
+  // patched() only once past the new limit, so runs recorded before it (always shorter) replay unchanged.
+  return historyLength > FORMER_HISTORY_EVENT_LIMIT || (historyLength > DEFAULT_HISTORY_EVENT_LIMIT && patched(SHORTER_HISTORIES_PATCH));
 }
 
 /** The years (Vietnam time) a calendar must cover to plan from `nowMs` to `dueAtMs`, with one spare on each side. */

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { jsonNestsDeeperThan } from './common/json-depth';
+import { carryReceivedAt, stampReceivedAt } from './common/received-at';
 import { createValidationPipe } from './common/validation';
 import { PLAN_YAML_MEDIA_TYPES } from './plans/plan-import.service';
 
@@ -35,6 +36,7 @@ export async function createApiApp(
   });
   app.useLogger(app.get(PinoNestLogger));
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  app.use(stampReceivedAt());
   app.use(securityHeaders());
   app.use(cookieParser());
   // `inflate: false`: no client of giaoviec compresses bodies, so Content-Encoding is refused (415)
@@ -42,6 +44,7 @@ export async function createApiApp(
   app.useBodyParser('json', { limit: BODY_LIMIT, inflate: false, verify: refuseDeepJson });
   // Plan files may be posted as YAML text (POST /api/plans).
   app.useBodyParser('text', { type: PLAN_YAML_MEDIA_TYPES, limit: BODY_LIMIT, inflate: false });
+  app.use(carryReceivedAt());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');

@@ -45,7 +45,7 @@ export interface ReportingRoundInput {
   policy: ReportingRoundPolicy;
   openedAt: string;
   openedBy: Actor;
-  /** Continue as new once the history has this many events (default 10 000; tests set it low). */
+  /** Continue as new once the history has this many events (default 1 500, keeping every run under 2,048; tests set it low). */
   historyEventLimit?: number;
 }
 

@@ -34,7 +34,7 @@ export interface TaskWorkflowInput {
   assignedBy: Actor;
   /** The coordinating office the directory named at assignment (its messages go to its successor after a merge). */
   coordinatorAgency?: string;
-  /** Continue as new once the history has this many events (default 10 000; tests set it low). */
+  /** Continue as new once the history has this many events (default 1 500, keeping every run under 2,048; tests set it low). */
   historyEventLimit?: number;
 }
 
@@ -62,6 +62,8 @@ export interface TaskProjection {
 
 export interface CommandMeta {
   actor: Actor;
+  /** When the API received the command (ISO 8601, stamped once at the edge); the workflow bounds it. */
+  receivedAt?: string;
 }
 
 /** The arguments of a task command's update: the command without its type. */

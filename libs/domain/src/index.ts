@@ -12,3 +12,4 @@ export * from './labels';
 export * from './safe-text';
 export * from './delivery';
 export * from './search';
+export * from './received-at';

@@ -22,14 +22,42 @@ export class TaskProjectionStore {
     return this.plans.reference(planId);
   }
 
-  async recordTaskEvent(event: TaskEventRecord, { input, state }: TaskProjection, notifications: NotificationDraft[] = []): Promise<void> {
+  async recordTaskEvent(event: TaskEventRecord, projection: TaskProjection, notifications: NotificationDraft[] = []): Promise<void> {
     await this.dataSource.transaction(async (db) => {
-      await db.query(
-        `INSERT INTO tasks (id, workflow_id, plan_id, plan_code, task_ref, title, description, lead_agency,
+      await db.query(upsertTaskViews(1), taskViewRow(event, projection));
+      await db.query(insertTaskEvents(1), taskEventRow(event));
+      await insertOutboxNotifications(db, { workflowId: event.workflowId, seq: event.seq, at: event.at, taskId: event.taskId }, notifications);
+    });
+  }
+
+  /**
+   * Many tasks' first events (which send no notifications) and views in one transaction and two statements:
+   * what issuing a plan hands the read model per batch, instead of one round trip each. Same keys, so
+   * as safe to repeat as `recordTaskEvent`, with which it may interleave.
+   */
+  async recordFirstTaskEvents(records: { event: TaskEventRecord; projection: TaskProjection }[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.dataSource.transaction(async (db) => {
+      await db.query(upsertTaskViews(records.length), records.flatMap(({ event, projection }) => taskViewRow(event, projection)));
+      await db.query(insertTaskEvents(records.length), records.flatMap(({ event }) => taskEventRow(event)));
+    });
+  }
+}
+
+const TASK_VIEW_COLUMNS = 24;
+const TASK_EVENT_COLUMNS = 7;
+
+/** `($1,…,$n), ($n+1,…)`: placeholders of `rows` rows of `columns` values. */
+function valuesList(rows: number, columns: number): string {
+  return Array.from({ length: rows }, (_, row) => `(${Array.from({ length: columns }, (_, column) => `$${row * columns + column + 1}`).join(',')})`).join(', ');
+}
+
+function upsertTaskViews(rows: number): string {
+  return `INSERT INTO tasks (id, workflow_id, plan_id, plan_code, task_ref, title, description, lead_agency,
                             coordinating_agencies, status, due_at, original_due_at, completed_at, progress_percent,
                             escalation_level, escalated_to, policy, assigned_at, updated_at, version,
                             plan_task_id, submitted_at, extension_count, pending_extension)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)
+         VALUES ${valuesList(rows, TASK_VIEW_COLUMNS)}
          ON CONFLICT (id) DO UPDATE SET
            lead_agency = EXCLUDED.lead_agency, coordinating_agencies = EXCLUDED.coordinating_agencies,
            status = EXCLUDED.status, due_at = EXCLUDED.due_at, completed_at = EXCLUDED.completed_at,
@@ -37,43 +65,47 @@ export class TaskProjectionStore {
            escalated_to = EXCLUDED.escalated_to, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version,
            submitted_at = EXCLUDED.submitted_at, extension_count = EXCLUDED.extension_count,
            pending_extension = EXCLUDED.pending_extension
-         WHERE tasks.version < EXCLUDED.version`,
-        [
-          input.taskId,
-          event.workflowId,
-          input.planId,
-          input.planCode,
-          input.taskRef,
-          input.title,
-          input.description,
-          state.leadAgency,
-          state.coordinatingAgencies ?? input.coordinatingAgencies,
-          state.status,
-          state.dueAt,
-          input.dueAt,
-          state.completedAt,
-          state.progressPercent,
-          state.escalationLevel,
-          state.escalatedTo,
-          input.policy ?? null,
-          input.assignedAt,
-          event.at,
-          event.seq,
-          input.planTaskId ?? null,
-          state.submittedAt ?? null,
-          (state.extensions ?? []).filter((request) => request.status === 'approved').length,
-          pendingExtensionJson(state),
-        ],
-      );
-      await db.query(
-        `INSERT INTO task_events (task_id, workflow_id, seq, type, at, actor, payload)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (workflow_id, seq) DO NOTHING`,
-        [event.taskId, event.workflowId, event.seq, event.type, event.at, event.actor, event.payload],
-      );
-      await insertOutboxNotifications(db, { workflowId: event.workflowId, seq: event.seq, at: event.at, taskId: event.taskId }, notifications);
-    });
-  }
+         WHERE tasks.version < EXCLUDED.version`;
+}
+
+function insertTaskEvents(rows: number): string {
+  return `INSERT INTO task_events (task_id, workflow_id, seq, type, at, actor, payload)
+         VALUES ${valuesList(rows, TASK_EVENT_COLUMNS)}
+         ON CONFLICT (workflow_id, seq) DO NOTHING`;
+}
+
+/** The task view after `event`, as `upsertTaskViews` takes it. */
+function taskViewRow(event: TaskEventRecord, { input, state }: TaskProjection): unknown[] {
+  return [
+    input.taskId,
+    event.workflowId,
+    input.planId,
+    input.planCode,
+    input.taskRef,
+    input.title,
+    input.description,
+    state.leadAgency,
+    state.coordinatingAgencies ?? input.coordinatingAgencies,
+    state.status,
+    state.dueAt,
+    input.dueAt,
+    state.completedAt,
+    state.progressPercent,
+    state.escalationLevel,
+    state.escalatedTo,
+    input.policy ?? null,
+    input.assignedAt,
+    event.at,
+    event.seq,
+    input.planTaskId ?? null,
+    state.submittedAt ?? null,
+    (state.extensions ?? []).filter((request) => request.status === 'approved').length,
+    pendingExtensionJson(state),
+  ];
+}
+
+function taskEventRow(event: TaskEventRecord): unknown[] {
+  return [event.taskId, event.workflowId, event.seq, event.type, event.at, event.actor, event.payload];
 }
 
 function pendingExtensionJson(state: TaskProjection['state']): string | null {

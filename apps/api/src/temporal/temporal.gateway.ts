@@ -6,6 +6,7 @@ import { isTemporalReachable, startWithFirstEvent, type FirstEventStart } from '
 import { Client, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowStartOptions } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { DependencyUnavailableException } from '../common/api-exceptions';
+import { requestReceivedAt } from '../common/received-at';
 
 /** ApplicationFailure types by which a workflow's update validator refuses a command (a 409 with its reason). */
 const REFUSAL_FAILURE_TYPES = new Set([COMMAND_REFUSED_FAILURE, ROUND_COMMAND_REFUSED_FAILURE]);
@@ -69,8 +70,9 @@ export class TemporalGateway {
   }
 
   /**
-   * Sends an update and answers its result. `endedMessage` is the 409 when no workflow runs under the ID any
-   * more (a task or round that has ended).
+   * Sends an update and answers its result. The command carries when the API received the request
+   * (`receivedAt`, which the workflow dates it by). `endedMessage` is the 409 when no workflow runs under
+   * the ID any more (a task or round that has ended).
    */
   async update<Ret, Args extends [unknown, ...unknown[]]>(
     workflowId: string,
@@ -79,7 +81,10 @@ export class TemporalGateway {
     endedMessage: string,
   ): Promise<Ret> {
     this.tagRequest(workflowId);
-    return this.translated(() => this.client.workflow.getHandle(workflowId).executeUpdate(update, { args }), endedMessage);
+    const receivedAt = requestReceivedAt();
+    const [command, ...rest] = args;
+    const stamped = (receivedAt && typeof command === 'object' && command !== null ? [{ ...command, receivedAt }, ...rest] : args) as Args;
+    return this.translated(() => this.client.workflow.getHandle(workflowId).executeUpdate(update, { args: stamped }), endedMessage);
   }
 
   /** Cancels a workflow (one that has already ended is left as it is). */

@@ -13,7 +13,11 @@ import type { ExtensionRequest, TaskAssignment, TaskState } from './task-state';
  * whether a command is refused, and what a command or a fired alarm changes and records. The task
  * workflow applies them; it decides nothing itself.
  */
-export type TaskCommand = { actor: Actor } & (
+export type TaskCommand = {
+  actor: Actor;
+  /** When the API received the command (ISO 8601); the workflow dates the command by it, bounded (received-at.ts). */
+  receivedAt?: string;
+} & (
   | { type: 'acknowledge' }
   | { type: 'report_progress'; percent: number; note: string }
   | { type: 'submit'; summary: string; evidence?: string }
