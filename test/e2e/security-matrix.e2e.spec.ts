@@ -16,6 +16,8 @@ const SIGNED_IN = ['coordinator', 'leader', 'agency', 'admin'] as const;
 
 const MATRIX: Record<string, Access> = {
   'GET /api/health': 'public',
+  'GET /api/health/live': 'public',
+  'GET /api/health/ready': 'public',
   'GET /api/meta/labels': 'public',
   'GET /api/auth/config': 'public',
   'POST /api/auth/dev-token': 'public',
@@ -25,6 +27,9 @@ const MATRIX: Record<string, Access> = {
 
   'GET /api/agencies': SIGNED_IN,
   'GET /api/agencies/groups': SIGNED_IN,
+  'GET /api/agencies/reorganizations': SIGNED_IN,
+  'POST /api/agencies/reorganizations': ['admin'],
+  'DELETE /api/agencies/reorganizations/:id': ['admin'],
   'GET /api/agencies/:code/contacts': ['admin', 'coordinator'],
   'PUT /api/agencies/:code/contacts': ['admin'],
   'GET /api/agencies/:code/delivery-settings': ['admin', 'coordinator'],
@@ -117,6 +122,8 @@ function registeredRoutes(stack: TestStack): string[] {
   for (const layer of layers as { route?: { path: string; methods: Record<string, boolean> } }[]) {
     // Swagger UI's own files (off in production unless enabled, see the config) are not routes of giaoviec.
     if (!layer.route || !layer.route.path.startsWith('/api/') || /^\/api\/docs($|[-/])/.test(layer.route.path)) continue;
+    // Nest mounts app-wide middleware (the request logger) as a catch-all of every method: not a route.
+    if (layer.route.path.includes('{*')) continue;
     for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') routes.add(`${method.toUpperCase()} ${layer.route.path}`);
   }
   return [...routes].sort();
