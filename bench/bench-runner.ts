@@ -1,3 +1,8 @@
+import { dropDatabase, ensureDatabase } from '@giaoviec/infra';
+import { openDataSource, runMigrations } from '@giaoviec/persistence';
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
 /**
  * What every benchmark needs: cleanups run in reverse order exactly once — after `main`, on an
  * error, or on Ctrl-C — so a benchmark never leaves a database or a server behind.
@@ -35,4 +40,15 @@ export function runBenchmark(main: () => Promise<void>): void {
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
   main().then(() => cleanUp(), fail);
+}
+
+/** A fresh, migrated database of its own on the PostgreSQL at `adminUrl`, dropped at cleanup. */
+export async function openBenchDatabase(adminUrl: string): Promise<{ url: string; dataSource: DataSource }> {
+  const databaseName = `giaoviec_bench_${randomBytes(4).toString('hex')}`;
+  const url = await ensureDatabase(adminUrl, databaseName);
+  onCleanup(() => dropDatabase(adminUrl, databaseName));
+  const dataSource = await openDataSource(url);
+  onCleanup(() => dataSource.destroy());
+  await runMigrations(dataSource);
+  return { url, dataSource };
 }

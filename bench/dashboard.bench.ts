@@ -15,9 +15,8 @@
  */
 import 'reflect-metadata';
 import { DEFAULT_OVERDUE_LIMIT, searchPattern } from '@giaoviec/domain';
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from '@giaoviec/infra';
-import { CalendarStore, createRepositories, openDataSource, overviewStatements, runMigrations, type TaskRepository } from '@giaoviec/persistence';
-import { randomBytes } from 'node:crypto';
+import { startEmbeddedPostgres } from '@giaoviec/infra';
+import { CalendarStore, createRepositories, overviewStatements, type TaskRepository } from '@giaoviec/persistence';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +25,7 @@ import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { DashboardService } from '../apps/api/src/dashboard/dashboard.service';
 import { RECOUNT_TASKS_SQL } from '../libs/persistence/src/migrations/1732500000004-DashboardIndexes';
-import { fail, onCleanup, runBenchmark } from './bench-runner';
+import { fail, onCleanup, openBenchDatabase, runBenchmark } from './bench-runner';
 
 const PLANS = 100;
 const WARMUP = 3;
@@ -40,12 +39,7 @@ async function main(): Promise<void> {
   if (!Number.isSafeInteger(iterations) || iterations < 1) throw new Error(`BENCH_ITERATIONS must be a positive integer`);
 
   const adminUrl = process.env.DATABASE_URL ?? (await startPostgres());
-  const databaseName = `giaoviec_bench_${randomBytes(4).toString('hex')}`;
-  const url = await ensureDatabase(adminUrl, databaseName);
-  onCleanup(() => dropDatabase(adminUrl, databaseName));
-  const dataSource = await openDataSource(url);
-  onCleanup(() => dataSource.destroy());
-  await runMigrations(dataSource);
+  const { url, dataSource } = await openBenchDatabase(adminUrl);
   const pool = new Pool({ connectionString: url, max: 4 });
   // An idle client losing its connection must end the run through the cleanup, not crash past it.
   pool.on('error', (error) => fail(error));

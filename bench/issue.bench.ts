@@ -18,8 +18,8 @@
 import 'reflect-metadata';
 import { PLAN_ISSUE_TASK_QUEUE, TASK_QUEUE, planIssueWorkflowStartOptions, type PlanIssueResult } from '@giaoviec/contracts';
 import { HANOI_AGENCIES, parsePlanFile, planGroups, preparePlanTasks } from '@giaoviec/domain';
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres, startTemporalDevServer } from '@giaoviec/infra';
-import { PlanStore, createRepositories, openDataSource, runMigrations } from '@giaoviec/persistence';
+import { startEmbeddedPostgres, startTemporalDevServer } from '@giaoviec/infra';
+import { PlanStore, createRepositories } from '@giaoviec/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPlanIssueWorker, createTaskWorker } from '../apps/worker/src/task-worker';
-import { onCleanup, runBenchmark } from './bench-runner';
+import { onCleanup, openBenchDatabase, runBenchmark } from './bench-runner';
 
 const EMPTY_QUEUE = 'giaoviec-bench-empty';
 
@@ -54,12 +54,7 @@ async function main(): Promise<void> {
     temporalAddress = temporal.address;
   }
 
-  const databaseName = `giaoviec_bench_${randomBytes(4).toString('hex')}`;
-  const url = await ensureDatabase(adminUrl, databaseName);
-  onCleanup(() => dropDatabase(adminUrl, databaseName));
-  const dataSource = await openDataSource(url);
-  onCleanup(() => dataSource.destroy());
-  await runMigrations(dataSource);
+  const { dataSource } = await openBenchDatabase(adminUrl);
 
   const workerConnection = await NativeConnection.connect({ address: temporalAddress });
   onCleanup(() => workerConnection.close());
