@@ -1,10 +1,10 @@
 import { assignedTaskRecord, taskWorkflowId, taskWorkflowStartOptions, type TaskWorkflowInput } from '@giaoviec/contracts';
-import { resolvePolicy } from '@giaoviec/domain';
 import { TaskProjectionStore } from '@giaoviec/persistence';
 import { startWithFirstEvent, type FirstEventStart } from '@giaoviec/temporal';
 import { Client, NamespaceNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { connectTestClient, createTestDatabase, startTestWorker } from '../support/test-stack';
+import { testTaskInput } from '../support/task-input';
 import { waitFor } from '../support/wait-for';
 
 /**
@@ -31,21 +31,8 @@ describe('startWithFirstEvent', () => {
   });
 
   function taskStart(): FirstEventStart & { input: TaskWorkflowInput } {
-    const taskId = randomUUID();
-    const input: TaskWorkflowInput = {
-      taskId,
-      planId: null,
-      planCode: 'TEST',
-      taskRef: taskId,
-      title: 'Nhiệm vụ thử',
-      description: null,
-      leadAgency: 'STC',
-      coordinatingAgencies: [],
-      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
-      assignedAt: new Date().toISOString(),
-      policy: resolvePolicy(),
-      assignedBy: { sub: 'dp', role: 'coordinator' },
-    };
+    const input = testTaskInput();
+    const taskId = input.taskId;
     const workflowId = taskWorkflowId('TEST', taskId, 'STC');
     const { event, projection } = assignedTaskRecord(workflowId, input);
     return {

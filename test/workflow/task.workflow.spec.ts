@@ -11,10 +11,9 @@ import {
 import type { TaskWorkflowInput } from '@giaoviec/contracts';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { resolvePolicy } from '@giaoviec/domain';
 import { taskWorkflow } from '../../workflows';
+import { testTaskInput } from '../support/task-input';
 import { connectTestClient, createTestDatabase, startTestWorker } from '../support/test-stack';
 
 /** The task workflow on the real Temporal dev server, with its real projection activity. */
@@ -39,22 +38,8 @@ describe('taskWorkflow', () => {
   const finance = { sub: 'stc', role: 'agency', agency: 'STC' };
 
   async function start(overrides: Partial<TaskWorkflowInput> = {}): Promise<{ input: TaskWorkflowInput; handle: ReturnType<Client['workflow']['getHandle']> }> {
-    const taskId = randomUUID();
-    const input: TaskWorkflowInput = {
-      taskId,
-      planId: null,
-      planCode: 'TEST',
-      taskRef: taskId,
-      title: 'Nhiệm vụ thử',
-      description: null,
-      leadAgency: 'STC',
-      coordinatingAgencies: [],
-      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
-      assignedAt: new Date().toISOString(),
-      policy: resolvePolicy(),
-      assignedBy: coordinator,
-      ...overrides,
-    };
+    const input = testTaskInput({ assignedBy: coordinator, ...overrides });
+    const taskId = input.taskId;
     const handle = await client.workflow.start(taskWorkflow, taskWorkflowStartOptions(taskWorkflowId('TEST', taskId, 'STC'), input));
     return { input, handle };
   }
