@@ -1,3 +1,4 @@
+import { loadConfig } from '../../libs/config/src';
 import { buildCalendarSnapshot, DEFAULT_POLICY, DomainError } from '../../libs/domain/src';
 import {
   afterFailure,
@@ -99,6 +100,17 @@ describe('Zalo recipients', () => {
 
   it('reaches only OA followers while no ZNS template is configured', () => {
     expect(zalo(false)).toEqual(['user_id:2468458835296197922']);
+  });
+});
+
+describe('Zalo configuration', () => {
+  it('is off without the OA token; the token alone reaches OA followers, a ZNS template adds phones', () => {
+    expect(loadConfig({}).delivery.zalo).toBeUndefined();
+    expect(loadConfig({ ZALO_ACCESS_TOKEN: 'oa-token' }).delivery.zalo).toEqual({ accessToken: 'oa-token', oaMessageUrl: 'https://openapi.zalo.me/v3.0/oa/message/transaction' });
+    expect(loadConfig({ ZALO_ACCESS_TOKEN: 'oa-token', ZALO_TEMPLATE_ID: '7895417a7d3f9461cd2e' }).delivery.zalo?.zns).toEqual({
+      url: 'https://business.openapi.zalo.me/message/template',
+      templateId: '7895417a7d3f9461cd2e',
+    });
   });
 });
 
