@@ -78,7 +78,13 @@ function contactsForm(code, contacts, directory, reload, ctx) {
         field({ name: `role-${index}`, errorPath: `[${index}].role`, label: 'Vai trò', type: 'select', value: contact.role ?? 'officer', options: CONTACT_ROLES }),
         field({ name: `email-${index}`, errorPath: `[${index}].email`, label: 'E-mail', type: 'email', value: contact.email }),
         field({ name: `phone-${index}`, errorPath: `[${index}].phone`, label: 'Điện thoại', value: contact.phone }),
-        field({ name: `zaloUserId-${index}`, errorPath: `[${index}].zaloUserId`, label: 'Mã người dùng Zalo', value: contact.zaloUserId }),
+        field({
+          name: `zaloUserId-${index}`,
+          errorPath: `[${index}].zaloUserId`,
+          label: 'Mã người dùng Zalo',
+          value: contact.zaloUserId,
+          hint: index === 0 ? 'user_id của người đã quan tâm Official Account; để trống thì Zalo gửi theo số điện thoại (ZNS).' : undefined,
+        }),
       ),
     ),
     onSubmit: ({ key, values }) => {
