@@ -137,14 +137,14 @@ describe('delivery (end to end)', () => {
     const head = 'thutruong@cucthue.hanoi.gov.vn';
     await waitFor(
       async () => mail.messages().map((message) => `${message.to.join(',')}: ${message.subject}`),
-      () => mailsTo(officer).length >= 3 && mailsTo(head).length >= 1 && mailsTo('pct@hanoi.gov.vn').length >= 1,
+      () => mailsTo(officer).length >= 4 && mailsTo(head).length >= 1 && mailsTo('pct@hanoi.gov.vn').length >= 1,
       40_000,
     );
     await new Promise((resolve) => setTimeout(resolve, 1500)); // anything sent twice would arrive by now
 
     const subjects = (address: string) => mailsTo(address).map((message) => message.subject).sort();
     const title = 'Thu hồi nợ thuế khó thu của HTX giải thể';
-    expect(subjects(officer)).toEqual([`Nhắc tiếp nhận: ${title}`, `Quá hạn: ${title}`, `Sắp đến hạn: ${title}`].sort());
+    expect(subjects(officer)).toEqual([`Nhiệm vụ mới: ${title}`, `Nhắc tiếp nhận: ${title}`, `Quá hạn: ${title}`, `Sắp đến hạn: ${title}`].sort());
     expect(subjects(head)).toEqual([`Nhiệm vụ chưa được tiếp nhận: ${title}`]);
     expect(subjects('pct@hanoi.gov.vn')).toEqual([`Báo cáo nhiệm vụ quá hạn (cấp 1): ${title}`]);
     const reminder = mailsTo(officer).find((message) => message.subject.startsWith('Sắp đến hạn'))!;
@@ -190,8 +190,14 @@ describe('delivery (end to end)', () => {
     await stack.http.post(`/api/deliveries/${deadHook.id}/retry`).set(auth(admin)).expect(409);
   });
 
-  it('writes each agency one digest on a working day at 07:30 (none on a day off) and e-mails it to its officers', async () => {
+  it('writes each agency one digest on a working day at 07:30 (none on a day off) and e-mails it to its officers, also to an agency that keeps only the digest', async () => {
     await stack.http.put('/api/agencies/STC/contacts').set(auth(admin)).send([{ name: 'Lê Văn Cường', role: 'officer', email: 'cuong@stc.hanoi.gov.vn' }]).expect(200);
+    // STC turns its per-event e-mails off: the new tasks' "assigned" notices reach no mailbox, the digest does.
+    const bad = await stack.http.put('/api/agencies/STC/delivery-settings').set(auth(admin)).send({ perEventEmail: 'khong' }).expect(400);
+    expect(bad.body.details.map((detail: { path: string }) => detail.path)).toEqual(['perEventEmail']);
+    await stack.http.put('/api/agencies/STC/delivery-settings').set(auth(coordinator)).send({ perEventEmail: false }).expect(403);
+    expect((await stack.http.put('/api/agencies/STC/delivery-settings').set(auth(admin)).send({ perEventEmail: false }).expect(200)).body).toEqual({ perEventEmail: false });
+    expect((await stack.http.get('/api/agencies/STC/delivery-settings').set(auth(coordinator)).expect(200)).body).toEqual({ perEventEmail: false });
     // A fixed calendar: Monday 4 March 2030, 07:30 in Hanoi.
     const monday = Date.parse('2030-03-04T07:30:00+07:00');
     const create = (title: string, dueAt: string) =>
@@ -208,6 +214,11 @@ describe('delivery (end to end)', () => {
     expect(rows[0].body).toContain('- Hướng dẫn HTX giải thể xử lý tài sản (hạn 17 giờ 00 ngày 6 tháng 3 năm 2030)');
     expect(rows[0].body).not.toContain('Tổng kết 10 năm');
     await waitFor(async () => mailsTo('cuong@stc.hanoi.gov.vn').filter((message) => message.subject.startsWith('Tổng hợp nhiệm vụ')), (mails) => mails.length === 1);
+    const assigned = (await stack.dataSource.query(
+      `SELECT count(*)::int AS count FROM notifications n WHERE n.kind = 'assigned' AND n.recipient_agency = 'STC' AND n.deliveries_planned_at IS NOT NULL`,
+    )) as { count: number }[];
+    expect(assigned[0].count).toBe(2); // planned before the digest (the outbox is planned in order), and sent to no mailbox
+    expect(mailsTo('cuong@stc.hanoi.gov.vn').map((message) => message.subject)).toEqual(['Tổng hợp nhiệm vụ ngày 4/3/2030: 0 quá hạn, 1 sắp đến hạn']);
 
     await ensureDigestSchedule(stack.client);
     await ensureDigestSchedule(stack.client); // idempotent

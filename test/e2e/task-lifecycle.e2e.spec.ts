@@ -87,7 +87,7 @@ describe('task lifecycle (end to end)', () => {
 
     const forTask = (items: Awaited<ReturnType<typeof inbox>>) =>
       items.filter((item) => item.taskId === task.id).map((item) => `${item.kind}/${item.recipientRole}`).sort();
-    expect(forTask(await inbox(finance))).toEqual(['acknowledge_reminder/agency', 'escalated/agency_head', 'overdue/agency', 'reminder/agency']);
+    expect(forTask(await inbox(finance))).toEqual(['acknowledge_reminder/agency', 'assigned/agency', 'escalated/agency_head', 'overdue/agency', 'reminder/agency']);
     expect(forTask(await inbox(coordinator))).toEqual(['escalated/coordinator', 'overdue/coordinator']);
     expect(forTask(await inbox(leader))).toEqual(['escalated/leader']);
     expect(forTask(await inbox(industry))).toEqual([]);

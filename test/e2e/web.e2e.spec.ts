@@ -551,6 +551,15 @@ describe('web pages in a real browser', () => {
     const saved = await stack.http.get('/api/agencies/STC/contacts').set('Authorization', `Bearer ${await stack.tokenFor({ sub: 'quantri', role: 'admin' })}`).expect(200);
     expect(saved.body).toEqual([expect.objectContaining({ name: 'Phạm Thị Văn Thư', role: 'clerk', email: 'vanthu@stc.hanoi.gov.vn' })]);
 
+    // The agency keeps only the daily digest: per-event e-mails off.
+    const settings = admin.locator('form.delivery-settings-form');
+    await settings.getByLabel('Gửi e-mail cho từng sự kiện').uncheck();
+    await settings.getByRole('button', { name: 'Lưu cách nhận e-mail' }).click();
+    await flashed(admin, 'Cơ quan chỉ nhận e-mail tổng hợp hằng ngày.');
+    const adminToken = await stack.tokenFor({ sub: 'quantri', role: 'admin' });
+    expect((await stack.http.get('/api/agencies/STC/delivery-settings').set('Authorization', `Bearer ${adminToken}`).expect(200)).body).toEqual({ perEventEmail: false });
+    await stack.http.put('/api/agencies/STC/delivery-settings').set('Authorization', `Bearer ${adminToken}`).send({ perEventEmail: true }).expect(200);
+
     // Webhooks: add one, then delete it; dead deliveries are listed (none here).
     const webhook = admin.locator('form.webhook-form');
     await webhook.getByLabel(/Địa chỉ nhận/).fill('http://127.0.0.1:9/giaoviec');

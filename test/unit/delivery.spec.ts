@@ -1,3 +1,4 @@
+import { loadConfig } from '../../libs/config/src';
 import { buildCalendarSnapshot, DEFAULT_POLICY, DomainError } from '../../libs/domain/src';
 import {
   afterFailure,
@@ -5,6 +6,7 @@ import {
   digestHorizon,
   formatVietnameseDue,
   isWorkingDayEvent,
+  nextDeliveryAttempt,
   nextOfficeMoment,
   planDeliveries,
   renderEmail,
@@ -49,6 +51,7 @@ describe('recipient rules', () => {
     perEventEmail: () => true,
     webhooks: [{ id: 'w1', url: 'https://eoffice.example/hook', events: ['reminder'] }],
     zaloEnabled: false,
+    znsEnabled: false,
     smsEnabled: false,
     coordinatingAgency: 'SKHDT',
     ...overrides,
@@ -67,10 +70,47 @@ describe('recipient rules', () => {
   });
 
   it('keeps only the digest for an agency that turned per-event e-mails off; Zalo and SMS only when configured', () => {
-    const quiet = directory({ perEventEmail: () => false, zaloEnabled: true, smsEnabled: true });
+    const quiet = directory({ perEventEmail: () => false, zaloEnabled: true, znsEnabled: true, smsEnabled: true });
     expect(recipients({ recipientRole: 'agency', recipientAgency: 'CT-HN', kind: 'assigned' }, quiet)).toEqual(['zalo:0922222222', 'sms:0922222222']);
     expect(recipients({ recipientRole: 'agency', recipientAgency: 'CT-HN', kind: 'digest' }, quiet)).toEqual(['email:officer@ct.vn']);
     expect(recipients({ recipientRole: 'agency_head', recipientAgency: 'CT-HN', kind: 'escalated' }, quiet)).toEqual(['zalo:0911111111', 'sms:0911111111']);
+  });
+});
+
+describe('Zalo recipients', () => {
+  const contacts: AgencyContact[] = [
+    { name: 'Chuyên viên theo dõi OA', role: 'officer', phone: '0922222222', zaloUserId: '2468458835296197922' },
+    { name: 'Văn thư', role: 'clerk', phone: '0933333333' },
+  ];
+  const directory = (zns: boolean): RecipientDirectory => ({
+    contactsOf: () => contacts,
+    perEventEmail: () => true,
+    webhooks: [],
+    zaloEnabled: true,
+    znsEnabled: zns,
+    smsEnabled: false,
+    coordinatingAgency: 'SKHDT',
+  });
+  const zalo = (zns: boolean) =>
+    planDeliveries({ recipientRole: 'agency', recipientAgency: 'CT-HN', kind: 'reminder' }, directory(zns)).map((delivery) => delivery.recipient);
+
+  it('messages a follower of the OA by zaloUserId (not also by phone), and the others by phone through ZNS', () => {
+    expect(zalo(true)).toEqual(['user_id:2468458835296197922', '0933333333']);
+  });
+
+  it('reaches only OA followers while no ZNS template is configured', () => {
+    expect(zalo(false)).toEqual(['user_id:2468458835296197922']);
+  });
+});
+
+describe('Zalo configuration', () => {
+  it('is off without the OA token; the token alone reaches OA followers, a ZNS template adds phones', () => {
+    expect(loadConfig({}).delivery.zalo).toBeUndefined();
+    expect(loadConfig({ ZALO_ACCESS_TOKEN: 'oa-token' }).delivery.zalo).toEqual({ accessToken: 'oa-token', oaMessageUrl: 'https://openapi.zalo.me/v3.0/oa/message/transaction' });
+    expect(loadConfig({ ZALO_ACCESS_TOKEN: 'oa-token', ZALO_TEMPLATE_ID: '7895417a7d3f9461cd2e' }).delivery.zalo?.zns).toEqual({
+      url: 'https://business.openapi.zalo.me/message/template',
+      templateId: '7895417a7d3f9461cd2e',
+    });
   });
 });
 
@@ -94,6 +134,18 @@ describe('office hours', () => {
     expect(isWorkingDayEvent('reminder', { ...DEFAULT_POLICY, remindBefore: ['PT5S'] })).toBe(false);
     expect(isWorkingDayEvent('assigned', DEFAULT_POLICY)).toBe(false);
     expect(isWorkingDayEvent('digest', {})).toBe(true);
+  });
+
+  it('holds the retry of a working-day event that fails on Friday evening until Monday 08:00, through the calendar', () => {
+    const policy = { maxAttempts: 8, initialDelayMs: 30 * 60_000, maxDelayMs: 3_600_000 };
+    // Friday 7 March 2025, 17:10: the retry 30 minutes later would fall after closing time.
+    expect(nextDeliveryAttempt(policy, 1, at('2025-03-07T17:10:00'), snapshot)).toEqual({ dead: false, nextAttemptAtMs: at('2025-03-10T08:00:00') });
+    // Within office hours it goes out after the backoff; an exact-duration event is never held.
+    expect(nextDeliveryAttempt(policy, 1, at('2025-03-07T10:00:00'), snapshot)).toEqual({ dead: false, nextAttemptAtMs: at('2025-03-07T10:30:00') });
+    expect(nextDeliveryAttempt(policy, 1, at('2025-03-07T17:10:00'))).toEqual({ dead: false, nextAttemptAtMs: at('2025-03-07T17:40:00') });
+    // Before a public holiday (Giỗ Tổ Hùng Vương, Monday 7 April 2025) it waits for Tuesday.
+    expect(nextDeliveryAttempt(policy, 2, at('2025-04-04T17:00:00'), snapshot)).toEqual({ dead: false, nextAttemptAtMs: at('2025-04-08T08:00:00') });
+    expect(nextDeliveryAttempt(policy, 8, at('2025-03-07T17:10:00'), snapshot)).toEqual({ dead: true });
   });
 
   it('backs off exponentially and gives up after the last attempt', () => {

@@ -39,11 +39,20 @@ describe('task rules', () => {
 
   it('starts assigned, and records who assigned it to whom', () => {
     expect(assigned).toMatchObject({ status: 'assigned', leadAgency: 'STC', acknowledgeClockFrom: assignment.assignedAt, dueSetAt: assignment.assignedAt });
-    expect(taskAssignedEvent(assignment)).toEqual({
+    expect(taskAssignedEvent({ ...assignment, title: facts.title })).toEqual({
       type: 'assigned',
       actor: coordinator,
       payload: { leadAgency: 'STC', coordinatingAgencies: ['CT-HN'], dueAt: assignment.dueAt },
-      notifications: [],
+      // The lead agency is told (its officers and clerk get it as e-mail): the task, and by when.
+      notifications: [
+        {
+          recipientAgency: 'STC',
+          recipientRole: 'agency',
+          kind: 'assigned',
+          title: 'Nhiệm vụ mới: Xử lý tài sản HTX giải thể',
+          body: 'Cơ quan được giao chủ trì nhiệm vụ "Xử lý tài sản HTX giải thể", hạn hoàn thành 00:00 ngày 10/12/2026. Đề nghị tiếp nhận nhiệm vụ.',
+        },
+      ],
       at: assignment.assignedAt,
     });
   });

@@ -70,6 +70,7 @@ describe('taskWorkflow', () => {
     expect(view).toEqual({ status: 'completed', version: 4 });
     const notices = await database.dataSource.query('SELECT kind, recipient_role FROM notifications WHERE task_id = $1 ORDER BY id', [input.taskId]);
     expect(notices).toEqual([
+      { kind: 'assigned', recipient_role: 'agency' },
       { kind: 'submitted', recipient_role: 'coordinator' },
       { kind: 'completed', recipient_role: 'agency' },
     ]);

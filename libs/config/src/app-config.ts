@@ -65,6 +65,7 @@ const rawSchema = z.object({
   DELIVERY_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   ZALO_ZNS_URL: z.string().url('must be an http(s) URL').default('https://business.openapi.zalo.me/message/template'),
+  ZALO_OA_MESSAGE_URL: z.string().url('must be an http(s) URL').default('https://openapi.zalo.me/v3.0/oa/message/transaction'),
   ZALO_ACCESS_TOKEN: z.string().optional(),
   ZALO_TEMPLATE_ID: z.string().optional(),
   SMS_GATEWAY_URL: z.string().url('must be an http(s) URL').optional(),
@@ -124,7 +125,8 @@ export interface DeliveryConfig {
   retryMaxMs: number;
   pollIntervalMs: number;
   webhookTimeoutMs: number;
-  zalo: { url: string; accessToken: string; templateId: string } | undefined;
+  /** Zalo through the OA's access token: OA messages to contacts' `zaloUserId`; ZNS to phones once a template is set. */
+  zalo: { accessToken: string; oaMessageUrl: string; zns?: { url: string; templateId: string } } | undefined;
   sms: { url: string; apiKey: string; sender: string | undefined } | undefined;
 }
 
@@ -210,7 +212,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryMaxMs: raw.DELIVERY_RETRY_MAX_MS,
       pollIntervalMs: raw.DELIVERY_POLL_INTERVAL_MS,
       webhookTimeoutMs: raw.WEBHOOK_TIMEOUT_MS,
-      zalo: raw.ZALO_ACCESS_TOKEN && raw.ZALO_TEMPLATE_ID ? { url: raw.ZALO_ZNS_URL, accessToken: raw.ZALO_ACCESS_TOKEN, templateId: raw.ZALO_TEMPLATE_ID } : undefined,
+      zalo: raw.ZALO_ACCESS_TOKEN
+        ? {
+            accessToken: raw.ZALO_ACCESS_TOKEN,
+            oaMessageUrl: raw.ZALO_OA_MESSAGE_URL,
+            ...(raw.ZALO_TEMPLATE_ID ? { zns: { url: raw.ZALO_ZNS_URL, templateId: raw.ZALO_TEMPLATE_ID } } : {}),
+          }
+        : undefined,
       sms: raw.SMS_GATEWAY_URL && raw.SMS_API_KEY ? { url: raw.SMS_GATEWAY_URL, apiKey: raw.SMS_API_KEY, sender: raw.SMS_SENDER } : undefined,
     },
   };

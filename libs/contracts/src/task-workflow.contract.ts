@@ -110,10 +110,15 @@ export function assignedEventPayload(input: TaskWorkflowInput): Record<string, u
  * The task's first event and the view it makes, as the workflow records them (same key, same content):
  * what the starter of a task workflow writes right after starting it, so the task reads complete at once.
  */
-export function assignedTaskRecord(workflowId: string, input: TaskWorkflowInput): { event: TaskEventRecord; projection: TaskProjection } {
+export function assignedTaskRecord(
+  workflowId: string,
+  input: TaskWorkflowInput,
+): { event: TaskEventRecord; projection: TaskProjection; notifications: NotificationDraft[] } {
+  const first = taskAssignedEvent(input);
   return {
-    event: { workflowId, seq: 1, taskId: input.taskId, type: 'assigned', at: input.assignedAt, actor: input.assignedBy, payload: assignedEventPayload(input) },
+    event: { workflowId, seq: 1, taskId: input.taskId, type: 'assigned', at: input.assignedAt, actor: input.assignedBy, payload: first.payload },
     projection: { input, state: { ...initialTaskState(input), eventSeq: 1 } },
+    notifications: first.notifications,
   };
 }
 

@@ -45,6 +45,8 @@ export interface ClaimedDelivery {
 
 export interface PlanningOptions {
   zaloEnabled: boolean;
+  /** Zalo by phone number (ZNS) too; by default whenever Zalo is on. */
+  znsEnabled?: boolean;
   smsEnabled: boolean;
   /** The coordinating office; by default the directory's (the agency that `coordinates`, issue 11). */
   coordinatingAgency?: string;
@@ -133,6 +135,7 @@ export class DeliveriesRepository {
         perEventEmail: (agency) => !emailOff.has(agency),
         webhooks,
         zaloEnabled: options.zaloEnabled,
+        znsEnabled: options.znsEnabled ?? options.zaloEnabled,
         smsEnabled: options.smsEnabled,
         coordinatingAgency,
       };

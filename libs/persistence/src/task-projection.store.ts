@@ -31,7 +31,8 @@ export class TaskProjectionStore {
   }
 
   /**
-   * Many tasks' first events (which send no notifications) and views in one transaction and two statements:
+   * Many tasks' first events and views in one transaction and two statements (their `assigned` notices are
+   * left to each task workflow's own first write, keyed alike):
    * what issuing a plan hands the read model per batch, instead of one round trip each. Same keys, so
    * as safe to repeat as `recordTaskEvent`, with which it may interleave.
    */

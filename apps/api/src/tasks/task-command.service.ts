@@ -83,8 +83,9 @@ export class TaskCommandService {
         workflowType: 'taskWorkflow',
         options: taskWorkflowStartOptions(workflowId, input),
         recordFirstEvent: () => {
-          const { event, projection } = assignedTaskRecord(workflowId, input);
-          return this.projection.recordTaskEvent(event, projection);
+          // With its `assigned` notice (same key as the workflow's write), so the lead agency's inbox has it at once.
+          const { event, projection, notifications } = assignedTaskRecord(workflowId, input);
+          return this.projection.recordTaskEvent(event, projection, notifications);
         },
         // Started by an earlier attempt of this same request (same key): finish its answer.
         isEarlierAttempt: () => Boolean(idempotencyKey),

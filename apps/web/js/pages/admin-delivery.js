@@ -18,8 +18,11 @@ export function contactsSection(directory, ctx) {
   const load = async (code) => {
     replace(editor, loading());
     try {
-      const contacts = await api(`/agencies/${encodeURIComponent(code)}/contacts`);
-      replace(editor, contactsForm(code, contacts, directory, () => load(code), ctx));
+      const [contacts, settings] = await Promise.all([
+        api(`/agencies/${encodeURIComponent(code)}/contacts`),
+        api(`/agencies/${encodeURIComponent(code)}/delivery-settings`),
+      ]);
+      replace(editor, settingsForm(code, settings, directory, () => load(code), ctx), contactsForm(code, contacts, directory, () => load(code), ctx));
     } catch (error) {
       replace(editor, errorNotice(error));
     }
@@ -32,6 +35,31 @@ export function contactsSection(directory, ctx) {
   );
   load(directory.options()[0]?.value);
   return h('div', {}, picker, editor);
+}
+
+/** Whether the agency's contacts get an e-mail per event, or only the daily digest (Zalo, SMS and webhooks go on). */
+function settingsForm(code, settings, directory, reload, ctx) {
+  return commandForm({
+    class: 'delivery-settings-form',
+    title: `Cách nhận e-mail của ${directory.name(code)}`,
+    description: 'Bỏ chọn để cơ quan chỉ nhận e-mail tổng hợp hằng ngày lúc 07:30 thay cho từng e-mail nhắc việc, quá hạn, chuyển cấp.',
+    submitLabel: 'Lưu cách nhận e-mail',
+    children: [
+      field({
+        name: 'perEventEmail',
+        label: 'Gửi e-mail cho từng sự kiện',
+        type: 'checkbox',
+        class: 'field--checkbox',
+        attrs: { checked: Boolean(settings.perEventEmail) },
+      }),
+    ],
+    onSubmit: ({ key, values }) =>
+      api(`/agencies/${encodeURIComponent(code)}/delivery-settings`, { method: 'PUT', idempotencyKey: key, body: { perEventEmail: Boolean(values.perEventEmail) } }),
+    onSuccess: async (result) => {
+      ctx.flash(result.perEventEmail ? 'Cơ quan nhận e-mail cho từng sự kiện và e-mail tổng hợp.' : 'Cơ quan chỉ nhận e-mail tổng hợp hằng ngày.');
+      await reload();
+    },
+  });
 }
 
 function contactsForm(code, contacts, directory, reload, ctx) {
@@ -50,7 +78,13 @@ function contactsForm(code, contacts, directory, reload, ctx) {
         field({ name: `role-${index}`, errorPath: `[${index}].role`, label: 'Vai trò', type: 'select', value: contact.role ?? 'officer', options: CONTACT_ROLES }),
         field({ name: `email-${index}`, errorPath: `[${index}].email`, label: 'E-mail', type: 'email', value: contact.email }),
         field({ name: `phone-${index}`, errorPath: `[${index}].phone`, label: 'Điện thoại', value: contact.phone }),
-        field({ name: `zaloUserId-${index}`, errorPath: `[${index}].zaloUserId`, label: 'Mã người dùng Zalo', value: contact.zaloUserId }),
+        field({
+          name: `zaloUserId-${index}`,
+          errorPath: `[${index}].zaloUserId`,
+          label: 'Mã người dùng Zalo',
+          value: contact.zaloUserId,
+          hint: index === 0 ? 'user_id của người đã quan tâm Official Account; để trống thì Zalo gửi theo số điện thoại (ZNS).' : undefined,
+        }),
       ),
     ),
     onSubmit: ({ key, values }) => {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DeliveryConfig } from '@giaoviec/config';
-import { afterFailure, localDateOfInstant, nextOfficeMoment, yearOf, type DeliveryChannel } from '@giaoviec/domain';
+import { localDateOfInstant, nextDeliveryAttempt, yearOf, type DeliveryChannel } from '@giaoviec/domain';
 import type { CalendarStore, ClaimedDelivery, DeliveriesRepository, WebhooksRepository } from '@giaoviec/persistence';
 import { DeliveryFailure, type ChannelAdapter } from './channel';
 import { EmailChannel } from './email.channel';
@@ -24,6 +24,7 @@ export class DeliveryDispatcher {
   private running: Promise<void> | undefined;
   private stopping = false;
   private wake: (() => void) | undefined;
+  private readonly znsEnabled: boolean;
 
   constructor(
     repositories: { deliveries: DeliveriesRepository; calendar: CalendarStore; webhooks: WebhooksRepository },
@@ -36,6 +37,8 @@ export class DeliveryDispatcher {
     this.channels.set('webhook', new WebhookChannel({ timeoutMs: config.webhookTimeoutMs, targetOf: (id) => webhooks.targetOf(id) }));
     if (config.smtpUrl) this.channels.set('email', new EmailChannel({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl }));
     if (config.zalo) this.channels.set('zalo', new ZaloChannel({ ...config.zalo, timeoutMs: config.webhookTimeoutMs }));
+    // A Zalo adapter handed in (tests) reaches phones too; the configured one only with a ZNS template.
+    this.znsEnabled = extraChannels.some((channel) => channel.channel === 'zalo') || Boolean(config.zalo?.zns);
     if (config.sms) this.channels.set('sms', new SmsChannel({ ...config.sms, timeoutMs: config.webhookTimeoutMs }));
     for (const channel of extraChannels) this.channels.set(channel.channel, channel);
   }
@@ -58,7 +61,7 @@ export class DeliveryDispatcher {
 
   /** One pass: plan every new outbox row, then send every due delivery. Returns how many attempts were made. */
   async runOnce(): Promise<number> {
-    const planning = { zaloEnabled: this.channels.has('zalo'), smsEnabled: this.channels.has('sms'), publicUrl: this.config.publicUrl };
+    const planning = { zaloEnabled: this.channels.has('zalo'), znsEnabled: this.znsEnabled, smsEnabled: this.channels.has('sms'), publicUrl: this.config.publicUrl };
     while ((await this.deliveries.planNext(BATCH, planning)) === BATCH && !this.stopping);
     let attempts = 0;
     for (;;) {
@@ -93,14 +96,17 @@ export class DeliveryDispatcher {
       await channel.send(delivery);
     } catch (error) {
       const permanent = error instanceof DeliveryFailure && error.permanent;
+      const nowMs = Date.now();
       const next = permanent
         ? ({ dead: true } as const)
-        : afterFailure(
+        : nextDeliveryAttempt(
             { maxAttempts: this.config.maxAttempts, initialDelayMs: this.config.retryInitialMs, maxDelayMs: this.config.retryMaxMs },
             delivery.budgetAttempts,
-            Date.now(),
+            nowMs,
+            // A working-day event's retry keeps to office hours (the calendar covers a retry up to a year ahead).
+            delivery.officeHours ? await this.officeCalendar(nowMs) : undefined,
           );
-      const nextAttemptAt = next.dead ? null : new Date(delivery.officeHours ? await this.withinOfficeHours(next.nextAttemptAtMs) : next.nextAttemptAtMs);
+      const nextAttemptAt = next.dead ? null : new Date(next.nextAttemptAtMs);
       await this.deliveries.markFailed(delivery.id, delivery.attempt, (error as Error).message, nextAttemptAt);
       this.logger.warn(`delivery ${delivery.id} (${delivery.channel}) attempt ${delivery.attempt} failed: ${(error as Error).message}${next.dead ? ' — dead' : ''}`);
       return;
@@ -108,8 +114,8 @@ export class DeliveryDispatcher {
     await this.deliveries.markSent(delivery.id, delivery.attempt);
   }
 
-  private async withinOfficeHours(instantMs: number): Promise<number> {
-    const year = yearOf(localDateOfInstant(instantMs));
-    return nextOfficeMoment(await this.calendar.snapshot(year, year + 1), instantMs);
+  private async officeCalendar(nowMs: number) {
+    const year = yearOf(localDateOfInstant(nowMs));
+    return this.calendar.snapshot(year, year + 1);
   }
 }

@@ -6,6 +6,8 @@ export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
 /** The city People's Committee: escalations to "the leader" reach its contacts. */
 export const LEADERSHIP_AGENCY = 'UBND-TP';
+/** A Zalo delivery to a user of the Official Account (by `zaloUserId`), not by phone (ZNS). */
+export const ZALO_USER_RECIPIENT_PREFIX = 'user_id:';
 /** The daily digest's notification kind (not a lifecycle event). */
 export const DIGEST_KIND = 'digest';
 
@@ -30,6 +32,8 @@ export interface RecipientDirectory {
   webhooks: readonly RegisteredWebhook[];
   /** Channels configured on this installation besides e-mail and webhooks. */
   zaloEnabled: boolean;
+  /** ZNS (Zalo by phone number) has an approved template: contacts without a `zaloUserId` get Zalo by phone. */
+  znsEnabled: boolean;
   smsEnabled: boolean;
   /** The coordinating office, for coordinator notifications that name none. */
   coordinatingAgency: string;
@@ -38,7 +42,7 @@ export interface RecipientDirectory {
 /** One planned (notification, channel, recipient) delivery. */
 export interface PlannedDelivery {
   channel: DeliveryChannel;
-  /** E-mail address, webhook ID, Zalo user ID or phone number: unique per notification and channel. */
+  /** E-mail address, webhook ID, `user_id:<Zalo user ID>` or phone number: unique per notification and channel. */
   recipient: string;
   recipientName: string;
   webhookId?: string;
@@ -79,8 +83,9 @@ export function planDeliveries(notification: OutboxNotification, directory: Reci
       if (!addressees.roles.includes(contact.role)) continue;
       if (contact.email && emailAllowed) add({ channel: 'email', recipient: contact.email, recipientName: contact.name });
       if (notification.kind === DIGEST_KIND) continue; // the digest is an e-mail, too long for a chat or a text
-      // ZNS addresses a Zalo account by its phone number.
-      if (contact.phone && directory.zaloEnabled) add({ channel: 'zalo', recipient: contact.phone, recipientName: contact.name });
+      // Zalo the way the contact can be reached: as a follower of the OA, else (ZNS) by phone number.
+      if (contact.zaloUserId && directory.zaloEnabled) add({ channel: 'zalo', recipient: `${ZALO_USER_RECIPIENT_PREFIX}${contact.zaloUserId}`, recipientName: contact.name });
+      else if (contact.phone && directory.zaloEnabled && directory.znsEnabled) add({ channel: 'zalo', recipient: contact.phone, recipientName: contact.name });
       if (contact.phone && directory.smsEnabled) add({ channel: 'sms', recipient: contact.phone, recipientName: contact.name });
     }
   }

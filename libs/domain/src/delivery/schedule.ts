@@ -46,6 +46,22 @@ export function afterFailure(policy: RetryPolicy, attempts: number, nowMs: numbe
   return { dead: false, nextAttemptAtMs: nowMs + delay };
 }
 
+/**
+ * When a failed delivery is tried next: `dead` after the last attempt, else after the backoff — and, for a
+ * working-day event (`officeCalendar` given), not before the office opens: a retry due on Friday night or on
+ * Saturday waits for Monday 08:00.
+ */
+export function nextDeliveryAttempt(
+  policy: RetryPolicy,
+  attempts: number,
+  nowMs: number,
+  officeCalendar?: CalendarSnapshot,
+): { dead: true } | { dead: false; nextAttemptAtMs: number } {
+  const next = afterFailure(policy, attempts, nowMs);
+  if (next.dead || !officeCalendar) return next;
+  return { dead: false, nextAttemptAtMs: nextOfficeMoment(officeCalendar, next.nextAttemptAtMs) };
+}
+
 interface OffsetPolicy {
   acknowledgeWithin?: string;
   acknowledgeEscalateAfter?: string;

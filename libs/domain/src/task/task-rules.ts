@@ -250,8 +250,17 @@ export function applyTaskAlarm(state: TaskState, alarm: Alarm, facts: TaskFacts)
   }
 }
 
-/** The task's first event: who assigned it to whom, by when (the API writes the same one eagerly). */
-export function taskAssignedEvent(assignment: TaskAssignment & { assignedBy: Actor }): EventDraft {
+/**
+ * The task's first event: who assigned it to whom, by when (the API writes the same one eagerly), and the
+ * `assigned` notice to the lead agency (its officers and clerk receive it; a reassignment sends the same).
+ */
+export function taskAssignedEvent(assignment: TaskAssignment & Pick<TaskFacts, 'title' | 'coordinatorAgency'> & { assignedBy: Actor }): EventDraft {
   const { leadAgency, coordinatingAgencies, dueAt } = assignment;
-  return { type: 'assigned', actor: assignment.assignedBy, payload: { leadAgency, coordinatingAgencies, dueAt }, notifications: [], at: assignment.assignedAt };
+  const notifications = notificationsFor.assigned({
+    title: assignment.title,
+    leadAgency,
+    dueAt,
+    coordinatingAgency: assignment.coordinatorAgency ?? COORDINATING_AGENCY_CODE,
+  });
+  return { type: 'assigned', actor: assignment.assignedBy, payload: { leadAgency, coordinatingAgencies, dueAt }, notifications, at: assignment.assignedAt };
 }
