@@ -100,7 +100,9 @@ function summary(reorganization: ReorganizationRequest) {
 
 async function call(url: string, init: RequestInit & { step?: string }): Promise<unknown> {
   // A step effective today is answered once applied: the API waits up to a minute for its workflow.
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(120_000) });
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(120_000) }).catch((error: Error & { cause?: Error }) => {
+    throw new ReorganizeError(`${init.method ?? 'GET'} ${url}: ${error.cause?.message ?? error.message} (is the API running? API_URL)`);
+  });
   const body = (await response.json().catch(() => null)) as { message?: string; details?: ErrorDetail[] } | null;
   if (!response.ok) {
     const details = (body?.details ?? []).map((detail) => ({ ...detail, path: `${init.step ?? ''}${init.step && detail.path ? '.' : ''}${detail.path}` }));
