@@ -1,3 +1,4 @@
 export * from './agency';
 export * from './hanoi-directory';
 export * from './reorganization';
+export * from './reorganization-file';
