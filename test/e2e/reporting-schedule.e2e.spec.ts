@@ -24,7 +24,7 @@ describe('periodic reporting rounds (end to end)', () => {
     issuer: 'UBND-TP',
     year,
     sections: [{ ref: 'I', title: 'Nhiệm vụ' }],
-    tasks: [{ ref: 'I.1', section: 'I', title: 'Xử lý tài sản của hợp tác xã giải thể', leadAgency: 'STC', due: { date: `${year}-11-30` } }],
+    tasks: [{ ref: 'I.1', section: 'I', title: 'Xử lý tài sản của hợp tác xã giải thể', leadAgency: 'STC', due: { date: `${year}-11-30`, assumed: true } }],
     reporting: { dueDate: `${year}-12-10`, rule: 'before', recipient: 'SKHDT', schedule },
   });
   const importAndIssue = async (code: string, schedule: Record<string, unknown>[]) => {
@@ -78,6 +78,14 @@ describe('periodic reporting rounds (end to end)', () => {
 
     const result = (await stack.client.workflow.getHandle(reportingScheduleWorkflowId(first)).result()) as ReportingScheduleResult;
     expect(result).toEqual({ opened: ['PT6S-1', 'PT6S-2', 'PT6S-3'], skipped: [], stopped: false });
+  });
+
+  it('shows the due date the document does not state as assumed, and finds the task as users type', async () => {
+    const list = (await stack.http.get('/api/tasks').query({ planId: firstPlanId, q: 'xu ly tai san' }).set(auth()).expect(200)).body;
+    expect(list.items).toEqual([expect.objectContaining({ title: 'Xử lý tài sản của hợp tác xã giải thể', dueAssumed: true })]);
+    const task = (await stack.http.get(`/api/tasks/${list.items[0].id}`).set(auth()).expect(200)).body;
+    expect(task.dueAssumed).toBe(true);
+    expect((await stack.http.get('/api/meta/labels').expect(200)).body.due.assumed).toBe('Hạn dự kiến, văn bản không nêu');
   });
 
   it('opens nothing twice when the plan is issued again', async () => {
