@@ -372,7 +372,8 @@ export class PlanStore {
    * Closes the plan (its reporting schedule stops); a repeat keeps the first closing. Null when there is no such plan.
    */
   async close(planId: string, closedAt: string, closedBy: Actor, reason: string | null): Promise<{ code: string; closedAt: string; alreadyClosed: boolean } | null> {
-    const [row]: { code: string; closedAt: Date; alreadyClosed: boolean }[] = await this.dataSource.query(
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM's PostgreSQL driver.
+    const [[row]]: [{ code: string; closedAt: Date; alreadyClosed: boolean }[], number] = await this.dataSource.query(
       `UPDATE plans p SET closed_at = COALESCE(p.closed_at, $2), closed_by = COALESCE(p.closed_by, $3),
               close_reason = CASE WHEN p.closed_at IS NULL THEN $4 ELSE p.close_reason END
        FROM plans old WHERE p.id = $1 AND old.id = p.id
