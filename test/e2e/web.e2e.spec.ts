@@ -454,6 +454,15 @@ describe('web pages in a real browser', () => {
     await page.goto(`${baseUrl}/#/nhiem-vu/${assumed!.id}`);
     await page.locator('[data-assumed]').filter({ hasText: 'Hạn dự kiến, văn bản không nêu' }).first().waitFor();
     await shot(page, '24-task-assumed-due', { fullPage: false });
+
+    // At the year's end the coordinator closes the plan on the plans page: its periodic rounds stop.
+    await page.getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+    const planRow = page.locator(`tr[data-plan-id="${plan.id}"]`);
+    await planRow.getByText('Kết thúc kế hoạch').click();
+    await planRow.getByRole('button', { name: 'Kết thúc', exact: true }).click();
+    await page.locator('.flash').filter({ hasText: `Đã kết thúc kế hoạch ${plan.code}` }).waitFor();
+    await planRow.locator('[data-closed]').waitFor();
+    expect((await stack.http.get(`/api/plans/${plan.id}`).set('Authorization', `Bearer ${coordinatorToken}`).expect(200)).body.closedAt).toEqual(expect.any(String));
     expect(pageErrors).toEqual([]);
   }, 240_000);
 
