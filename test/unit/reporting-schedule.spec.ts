@@ -1,4 +1,6 @@
+import { periodicReportingRoundInput, periodicRoundKey, reportingRoundWorkflowId, reportingScheduleWorkflowId } from '../../libs/contracts/src';
 import { buildCalendarSnapshot } from '../../libs/domain/src/calendar';
+import { resolveRoundPolicy } from '../../libs/domain/src/reporting/round-policy';
 import { planReportingScheduleSchema, periodicReportingRounds, type PlanReportingSchedule } from '../../libs/domain/src/plan';
 
 const calendar = buildCalendarSnapshot({ fromYear: 2024, toYear: 2026 });
@@ -66,5 +68,37 @@ describe('periodic reporting rounds (Asia/Ho_Chi_Minh)', () => {
     expect(planReportingScheduleSchema.safeParse({ every: 'quarter', times: 2 }).error?.issues[0].path).toEqual(['times']);
     expect(planReportingScheduleSchema.safeParse({ every: '3wd', times: 2 }).success).toBe(false);
     expect(planReportingScheduleSchema.safeParse({ every: 'quarter', dayOff: 'previous' }).success).toBe(false);
+  });
+});
+
+describe('periodic round identities', () => {
+  const source = {
+    planId: 'p-1',
+    planCode: 'KH-2026-KTTT',
+    planTitle: 'Kế hoạch phát triển kinh tế tập thể năm 2026',
+    dueAt: '2026-12-09T17:00:00.000Z',
+    dueText: 'trước ngày 10/12/2026',
+    coordinatorAgency: 'SKHDT',
+    participants: ['STC', 'UBND-BA-DINH'],
+    agencyNames: { STC: 'Sở Tài chính' },
+  };
+
+  it('gives the scheduler and each period a business key of their own', () => {
+    expect(reportingScheduleWorkflowId('KH-2026-KTTT')).toBe('reporting-schedule:KH-2026-KTTT');
+    expect(reportingRoundWorkflowId('KH-2026-KTTT', periodicRoundKey('quarter-2026-Q2'))).toBe('reporting-round:KH-2026-KTTT:periodic-quarter-2026-Q2');
+  });
+
+  it("opens a period's round as the plan's own round, for that period", () => {
+    const [q2] = periodicReportingRounds([{ every: 'quarter', day: 15 }], { year: 2026, defaultRule: 'by', startedAt: '2026-01-05T00:00:00.000Z' }).slice(1);
+    const input = periodicReportingRoundInput(source, q2, { roundId: 'r-1', openedAt: q2.opensAt, openedBy: { sub: 'skhdt', role: 'coordinator' }, policy: resolveRoundPolicy() });
+    expect(input).toMatchObject({
+      roundKey: 'periodic-quarter-2026-Q2',
+      kind: 'plan',
+      title: 'Báo cáo kết quả thực hiện kế hoạch phát triển kinh tế tập thể năm 2026 (quý II/2026)',
+      dueAt: '2026-06-15T16:59:59.999Z',
+      dueText: 'chậm nhất ngày 15/06/2026',
+      participants: ['STC', 'UBND-BA-DINH'],
+      coordinatorAgency: 'SKHDT',
+    });
   });
 });
