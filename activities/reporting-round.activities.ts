@@ -9,6 +9,7 @@ import {
   reportingRoundWorkflowId,
   type NotificationDraft,
   type PlanReportingRoundSource,
+  type ReportingRoundInput,
   type ReportingRoundProjection,
   type RoundEventRecord,
   type RoundReportRecord,
@@ -74,15 +75,24 @@ export function createReportingRoundActivities(deps: ReportingRoundDependencies)
       const roundId = reportingRoundIdForWorkflow(workflowId);
       const input = planReportingRoundInput(source, { roundId, openedAt: args.openedAt, openedBy: args.openedBy, policy: resolveRoundPolicy() });
       if (Date.parse(input.dueAt) <= Date.parse(args.openedAt)) return null;
-      // A round that already runs keeps its own first event (the workflow records it itself).
-      const outcome = await startWithFirstEvent(Context.current().client, {
-        workflowType: 'reportingRoundWorkflow',
-        options: reportingRoundStartOptions(workflowId, input),
-        recordFirstEvent: () => deps.reportingRounds.recordRoundEvent(openedRoundEvent(workflowId, input), openedRoundProjection(input), null, []),
-      });
-      return { roundId, workflowId, started: outcome === 'started' };
+      const started = await startRoundOnce(deps.reportingRounds, workflowId, input);
+      return { roundId, workflowId, started };
     },
   };
+}
+
+/**
+ * Starts a round workflow from an activity under its business key, never twice, with its first event (the one
+ * way plan issuing and the reporting schedule open rounds; the API's `POST` does the same through its gateway).
+ * True when this call started it; a round that already runs keeps its own first event (the workflow records it).
+ */
+export async function startRoundOnce(port: Pick<ReportingRoundPort, 'recordRoundEvent'>, workflowId: string, input: ReportingRoundInput): Promise<boolean> {
+  const outcome = await startWithFirstEvent(Context.current().client, {
+    workflowType: 'reportingRoundWorkflow',
+    options: reportingRoundStartOptions(workflowId, input),
+    recordFirstEvent: () => port.recordRoundEvent(openedRoundEvent(workflowId, input), openedRoundProjection(input), null, []),
+  });
+  return outcome === 'started';
 }
 
 export type ReportingRoundActivities = ReturnType<typeof createReportingRoundActivities>;

@@ -1,6 +1,7 @@
 import { continueAsNew, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { PlanIssueActivities } from '../activities/plan-issue.activities';
 import type { ReportingRoundActivities } from '../activities/reporting-round.activities';
+import type { ReportingScheduleActivities } from '../activities/reporting-schedule.activities';
 import { TASK_QUEUE } from '../libs/contracts/src/task-queues';
 import {
   PLAN_ISSUE_BATCH_SIZE,
@@ -23,8 +24,17 @@ const { openPlanReportingRound } = proxyActivities<ReportingRoundActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
+// Same worker: it runs the scheduler workflow and the round workflows it starts.
+const { startPlanReportingSchedule } = proxyActivities<ReportingScheduleActivities>({
+  taskQueue: TASK_QUEUE,
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
 /** Issues recorded before plans opened their reporting round replay without it. */
 const PLAN_REPORTING_ROUND_PATCH = 'plan-reporting-round-v1';
+/** Issues recorded before periodic reporting ran replay without starting the plan's reporting schedule. */
+const PLAN_REPORTING_SCHEDULE_PATCH = 'plan-reporting-schedule-v6';
 
 /**
  * Issues a plan: starts one task workflow per task and member agency, batch by batch, each under its
@@ -66,6 +76,10 @@ export async function planIssueWorkflow(input: PlanIssueWorkflowInput): Promise<
   // The plan's own reporting duty (its `reporting` deadline, e.g. 10/12) becomes a round, once.
   if (patched(PLAN_REPORTING_ROUND_PATCH)) {
     await openPlanReportingRound({ planId: input.planId, openedAt: input.issuedAt, openedBy: input.issuedBy });
+  }
+  // Its periodic reporting ("hằng quý", "6 tháng"…) opens a round per period, on schedule, from its own workflow.
+  if (patched(PLAN_REPORTING_SCHEDULE_PATCH)) {
+    await startPlanReportingSchedule({ planId: input.planId, issuedAt: input.issuedAt, issuedBy: input.issuedBy });
   }
   return { planId: input.planId, total, issued, alreadyRunning };
 }

@@ -166,6 +166,7 @@ describe('dashboard (end to end)', () => {
       agencyName: expect.any(String),
       status: 'in_progress',
       dueAt: new Date(now - 30 * DAY).toISOString(),
+      dueAssumed: false,
       workingDaysOverdue: await expectedWorkingDays(now - 30 * DAY, body.asOf),
       daysOverdue: expect.any(Number),
       escalationLevel: 3,

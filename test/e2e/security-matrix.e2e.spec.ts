@@ -64,6 +64,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/plans/:id': ['coordinator', 'leader'],
   'GET /api/plans/:id/indicators': ['coordinator', 'leader'],
   'POST /api/plans/:id/issue': ['coordinator'],
+  'POST /api/plans/:id/close': ['coordinator'],
   'POST /api/plans/:planId/reporting-rounds': ['coordinator'],
   'GET /api/plans/:planId/reporting-rounds': ['coordinator', 'leader'],
   'GET /api/reporting-rounds': ['coordinator', 'leader', 'agency'],

@@ -413,6 +413,7 @@ describe('web pages in a real browser', () => {
     const rows = page.locator('.draft-tasks tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(32);
+    expect(await page.locator('.draft-tasks [data-assumed]').first().textContent()).toBe('Hạn dự kiến, văn bản không nêu');
     const firstSource = rows.first().locator('button[data-line]');
     const line = await firstSource.getAttribute('data-line');
     await firstSource.click();
@@ -446,6 +447,22 @@ describe('web pages in a real browser', () => {
       (total: number) => total > 0,
       60_000,
     );
+    // Hanoi 2024 states no due date for its tasks: the review page and the issued task's page say it is assumed.
+    const issued = await stack.http.get('/api/tasks').query({ planId: plan.id, limit: 100 }).set('Authorization', `Bearer ${coordinatorToken}`).expect(200);
+    const assumed = (issued.body.items as { id: string; dueAssumed: boolean }[]).find((task) => task.dueAssumed);
+    expect(assumed).toBeDefined();
+    await page.goto(`${baseUrl}/#/nhiem-vu/${assumed!.id}`);
+    await page.locator('[data-assumed]').filter({ hasText: 'Hạn dự kiến, văn bản không nêu' }).first().waitFor();
+    await shot(page, '24-task-assumed-due', { fullPage: false });
+
+    // At the year's end the coordinator closes the plan on the plans page: its periodic rounds stop.
+    await page.getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+    const planRow = page.locator(`tr[data-plan-id="${plan.id}"]`);
+    await planRow.getByText('Kết thúc kế hoạch').click();
+    await planRow.getByRole('button', { name: 'Kết thúc', exact: true }).click();
+    await page.locator('.flash').filter({ hasText: `Đã kết thúc kế hoạch ${plan.code}` }).waitFor();
+    await planRow.locator('[data-closed]').waitFor();
+    expect((await stack.http.get(`/api/plans/${plan.id}`).set('Authorization', `Bearer ${coordinatorToken}`).expect(200)).body.closedAt).toEqual(expect.any(String));
     expect(pageErrors).toEqual([]);
   }, 240_000);
 

@@ -624,3 +624,25 @@ describe('reports: .docx', () => {
 function closingTextOf(report: ConsolidatedReport): string {
   return `${report.compiledBy.name} kính báo cáo ${report.sentTo.name} xem xét, chỉ đạo./.`;
 }
+
+describe('reports: a due date the document does not state', () => {
+  const assumed: ConsolidatedReport = {
+    ...FIXTURE,
+    overdueTasks: FIXTURE.overdueTasks.map((task, i) => (i === 0 ? { ...task, dueAssumed: true } : { ...task, dueAssumed: false })),
+  };
+
+  it('is marked beside its date in the .xlsx overdue sheet', async () => {
+    const sheet = (await readWorkbook(await renderReportXlsx(assumed))).getWorksheet(XLSX_SHEET_NAMES.overdue)!;
+    expect(sheet.getCell(XLSX_HEADER_ROW, 10).value).toBe('Ghi chú về hạn');
+    expect(sheet.getCell(XLSX_HEADER_ROW + 1, 10).value).toBe('Hạn dự kiến, văn bản không nêu');
+    expect(sheet.getCell(XLSX_HEADER_ROW + 2, 10).value).toBeFalsy();
+  });
+
+  it('is marked beside its date in the .docx overdue table, and in the rows the JSON summary carries', async () => {
+    const lines = paragraphsOf(strFromU8(unzipSync(new Uint8Array(await renderReportDocx(assumed)))['word/document.xml']));
+    expect(lines).toContain('30/11/2026 (hạn dự kiến, văn bản không nêu)');
+    expect(lines).toContain('04/12/2026');
+    expect(overdueRows(assumed).map((row) => row.dueAssumed)).toEqual([true, false, false]);
+    expect(overdueRows(FIXTURE).every((row) => row.dueAssumed === false)).toBe(true);
+  });
+});

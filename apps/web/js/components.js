@@ -155,7 +155,7 @@ export function taskTable(tasks, { agencyName, caption = 'Danh sách nhiệm v�
             : h('span', { title: task.leadAgency }, name(task.leadAgency)),
       },
       { heading: 'Tình trạng', class: 'badges', cell: (task) => [statusBadge(task.status), categoryBadge(task.category), nextStepHint(task, ownAgency)] },
-      { heading: 'Hạn', class: 'due', cell: (task) => formatDue(task.dueAt) },
+      { heading: 'Hạn', class: 'due', cell: (task) => [formatDue(task.dueAt), assumedDueNote(task)] },
       { heading: 'Tiến độ', cell: (task) => progressBar(task.progressPercent, `Tiến độ: ${task.title}`) },
     ],
   });
@@ -271,4 +271,9 @@ export function eventTimeline(events, { id, kind, details, name, modifier = '' }
         )
       : h('p', { class: 'muted' }, 'Chưa có diễn biến.'),
   );
+}
+
+/** Beside a due date the plan's document does not state: the plan assumed it (the label is the domain's). */
+export function assumedDueNote(task) {
+  return task.dueAssumed ? h('span', { class: 'tag tag--assumed small', dataset: { assumed: '' } }, label('due', 'assumed')) : null;
 }

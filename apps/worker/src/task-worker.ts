@@ -4,11 +4,13 @@ import {
   createActivities,
   createPlanIssueActivities,
   createReportingRoundActivities,
+  createReportingScheduleActivities,
   createReorganizationActivities,
   type ActivityDependencies,
   type ReorganizationDependencies,
   type PlanIssueDependencies,
   type ReportingRoundDependencies,
+  type ReportingScheduleDependencies,
 } from '../../../activities';
 
 /** The workflow code the worker bundles: the pure `workflows/` folder. */
@@ -23,11 +25,12 @@ interface WorkerOptions<Deps> {
 }
 
 /** A worker for the task queue (task and reporting-round workflows), with activities bound to `deps` (from the worker's Nest context). */
-export function createTaskWorker(options: WorkerOptions<ActivityDependencies & ReportingRoundDependencies & ReorganizationDependencies>): Promise<Worker> {
+export function createTaskWorker(options: WorkerOptions<ActivityDependencies & ReportingRoundDependencies & ReportingScheduleDependencies & ReorganizationDependencies>): Promise<Worker> {
   return createWorker(options, TASK_QUEUE, {
     ...createActivities(options.deps),
     ...createReportingRoundActivities(options.deps),
     ...createReorganizationActivities(options.deps),
+    ...createReportingScheduleActivities(options.deps),
   });
 }
 

@@ -6,3 +6,4 @@ export * from './reporting-round.contract';
 export * from './delivery.contract';
 export * from './search-attributes';
 export * from './reorganization.contract';
+export * from './reporting-schedule.contract';

@@ -106,6 +106,9 @@ export function indicatorMetLabel(met: boolean | null): string {
 }
 
 /** Every label map by name: what `GET /api/meta/labels` answers. */
+/** How a due date the document does not state is shown next to it (task page, reports): the plan assumed it. */
+export const ASSUMED_DUE_LABEL = 'Hạn dự kiến, văn bản không nêu';
+
 export const DISPLAY_LABELS = {
   role: ROLE_LABELS,
   taskStatus: TASK_STATUS_LABELS,
@@ -119,5 +122,6 @@ export const DISPLAY_LABELS = {
   indicatorAggregation: INDICATOR_AGGREGATION_LABELS,
   indicatorMet: INDICATOR_MET_LABELS,
   targetKind: TARGET_KIND_LABELS,
+  due: { assumed: ASSUMED_DUE_LABEL },
 } as const;
 export type DisplayLabels = typeof DISPLAY_LABELS;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CountRow, OverdueTaskRow } from '../../domain/src/dashboard';
 import type { TaskStatus } from '../../domain/src/task';
-import { TASK_CATEGORY_SQL } from './task-rules.sql';
+import { TASK_CATEGORY_SQL, TASK_DUE_ASSUMED_SQL } from './task-rules.sql';
 
 export interface SqlStatement {
   sql: string;
@@ -40,7 +40,8 @@ export function overviewStatements(options: { now: Date; planId: string | null; 
     },
     overdue: {
       sql: `SELECT t.id AS "taskId", t.title, t.plan_id AS "planId", t.plan_code AS "planCode", t.task_ref AS "taskRef",
-          t.lead_agency AS agency, t.status, t.due_at AS "dueAt", t.escalation_level AS "escalationLevel", t.escalated_to AS "escalatedTo"
+          t.lead_agency AS agency, t.status, t.due_at AS "dueAt", t.escalation_level AS "escalationLevel", t.escalated_to AS "escalatedTo",
+          ${TASK_DUE_ASSUMED_SQL} AS "dueAssumed"
         FROM tasks t
         WHERE ${overdue} ${plan}
         ORDER BY t.due_at, t.id

@@ -55,6 +55,8 @@ export interface PlanSummaryRecord {
   issuedTaskCount: number;
   createdAt: string;
   issuedAt: string | null;
+  /** When the plan was closed (its reporting schedule stopped); null while open. */
+  closedAt: string | null;
 }
 
 /** A plan with everything stored of it but its tasks and indicators. */
@@ -125,6 +127,8 @@ export interface PlanReference {
   id: string;
   code: string;
   policy: PolicyOverride | null;
+  /** A closed plan is not issued again (ISO instant; null while open). */
+  closedAt: string | null;
 }
 
 const SUMMARY_COLUMNS = `
@@ -136,7 +140,7 @@ const SUMMARY_COLUMNS = `
   (SELECT count(*)::int FROM plan_indicators pi WHERE pi.plan_id = p.id) AS "indicatorCount",
   (SELECT count(*)::int FROM plan_warnings pw WHERE pw.plan_id = p.id) AS "warningCount",
   (SELECT count(*)::int FROM tasks t WHERE t.plan_id = p.id) AS "issuedTaskCount",
-  p.created_at AS "createdAt", p.issued_at AS "issuedAt"`;
+  p.created_at AS "createdAt", p.issued_at AS "issuedAt", p.closed_at AS "closedAt"`;
 
 type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] extends string ? Date : Date | null };
 
@@ -170,8 +174,11 @@ export class PlanStore {
   }
 
   async reference(planId: string): Promise<PlanReference | null> {
-    const [plan]: PlanReference[] = await this.dataSource.query(`SELECT id, code, policy FROM plans WHERE id = $1`, [planId]);
-    return plan ?? null;
+    const [plan]: (Omit<PlanReference, 'closedAt'> & { closedAt: Date | null })[] = await this.dataSource.query(
+      `SELECT id, code, policy, closed_at AS "closedAt" FROM plans WHERE id = $1`,
+      [planId],
+    );
+    return plan ? { ...plan, closedAt: plan.closedAt?.toISOString() ?? null } : null;
   }
 
   async find(planId: string): Promise<PlanRecord | null> {
@@ -183,7 +190,7 @@ export class PlanStore {
                 p.sections, p.description, p.source, p.created_by AS "createdBy", p.issued_by AS "issuedBy"
          FROM plans p WHERE p.id = $1`,
         [planId],
-      ) as Promise<Dated<Omit<PlanRecord, 'warnings'>, 'reportingDueAt' | 'createdAt' | 'issuedAt'>[]>,
+      ) as Promise<Dated<Omit<PlanRecord, 'warnings'>, 'reportingDueAt' | 'createdAt' | 'issuedAt' | 'closedAt'>[]>,
       this.dataSource.query(`SELECT path, message FROM plan_warnings WHERE plan_id = $1 ORDER BY position`, [planId]) as Promise<
         { path: string | null; message: string }[]
       >,
@@ -361,6 +368,21 @@ export class PlanStore {
     return { plan, tasks: tasks.map((task) => ({ ...task, dueAt: task.dueAt.toISOString() })) };
   }
 
+  /**
+   * Closes the plan (its reporting schedule stops); a repeat keeps the first closing. Null when there is no such plan.
+   */
+  async close(planId: string, closedAt: string, closedBy: Actor, reason: string | null): Promise<{ code: string; closedAt: string; alreadyClosed: boolean } | null> {
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM's PostgreSQL driver.
+    const [[row]]: [{ code: string; closedAt: Date; alreadyClosed: boolean }[], number] = await this.dataSource.query(
+      `UPDATE plans p SET closed_at = COALESCE(p.closed_at, $2), closed_by = COALESCE(p.closed_by, $3),
+              close_reason = CASE WHEN p.closed_at IS NULL THEN $4 ELSE p.close_reason END
+       FROM plans old WHERE p.id = $1 AND old.id = p.id
+       RETURNING p.code, p.closed_at AS "closedAt", old.closed_at IS NOT NULL AS "alreadyClosed"`,
+      [planId, closedAt, JSON.stringify(closedBy), reason],
+    );
+    return row ? { code: row.code, closedAt: row.closedAt.toISOString(), alreadyClosed: row.alreadyClosed } : null;
+  }
+
   /** Records the first completed issue (a repeat keeps the first date). */
   async markIssued(planId: string, issuedAt: string, issuedBy: Actor): Promise<void> {
     await this.dataSource.query(
@@ -395,7 +417,7 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   return driverError?.code === '23505' && driverError.constraint === constraint;
 }
 
-function toSummary(row: Dated<PlanSummaryRecord, 'reportingDueAt' | 'createdAt' | 'issuedAt'>): PlanSummaryRecord {
+function toSummary(row: Dated<PlanSummaryRecord, 'reportingDueAt' | 'createdAt' | 'issuedAt' | 'closedAt'>): PlanSummaryRecord {
   return {
     id: row.id,
     code: row.code,
@@ -414,5 +436,6 @@ function toSummary(row: Dated<PlanSummaryRecord, 'reportingDueAt' | 'createdAt' 
     issuedTaskCount: row.issuedTaskCount,
     createdAt: row.createdAt.toISOString(),
     issuedAt: row.issuedAt?.toISOString() ?? null,
+    closedAt: row.closedAt?.toISOString() ?? null,
   };
 }

@@ -7,7 +7,8 @@ import type {
   RoundEventRecord,
   RoundReportRecord,
 } from '../../contracts/src';
-import { planGroups, type PlanFile } from '../../domain/src/plan';
+import { planGroups, type PlanDeadlineRule, type PlanFile, type PlanReportingSchedule } from '../../domain/src/plan';
+import type { PlanReportingScheduleSource } from '../../contracts/src/reporting-schedule.contract';
 import type { EscalationTarget } from '../../domain/src/policy';
 import {
   PARTICIPANT_STATUSES,
@@ -339,6 +340,18 @@ export class ReportingRoundStore {
   /** Who compiles a plan's reports today (its recipient or the coordinating office, or their successor). */
   coordinatorFor(reportingRecipient: string | null): Promise<string> {
     return this.agencies.coordinatorFor(reportingRecipient);
+  }
+
+  /** The plan's periodic reporting schedule (`reporting.schedule` of its document, empty when it states none); null without the plan. */
+  async planReportingSchedule(planId: string): Promise<PlanReportingScheduleSource | null> {
+    const [row]: { planCode: string; year: number; deadlineRule: PlanDeadlineRule; schedule: PlanReportingSchedule[] | null; closedAt: Date | null }[] =
+      await this.dataSource.query(
+        `SELECT code AS "planCode", year, deadline_rule AS "deadlineRule", document->'reporting'->'schedule' AS schedule, closed_at AS "closedAt"
+         FROM plans WHERE id = $1`,
+        [planId],
+      );
+    if (!row) return null;
+    return { planId, planCode: row.planCode, year: row.year, deadlineRule: row.deadlineRule, schedule: row.schedule ?? [], closedAt: row.closedAt?.toISOString() ?? null };
   }
 
   /** The plan's reporting duty as its round (opened when the plan is issued); null without a reporting section. */

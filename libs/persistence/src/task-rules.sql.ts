@@ -25,6 +25,13 @@ export const TASK_CATEGORY_SQL: Record<TaskCategory, (now: () => string) => stri
   in_progress_on_time: (now) => `${OPEN_TASK_SQL} AND t.due_at > ${now()}`,
 };
 
+/**
+ * The task's due date is one its document does not state (the plan task's `due.assumed`, issue 12) and no
+ * extension has replaced it since: a correlated lookup by primary key, evaluated only for the rows a page returns.
+ */
+export const TASK_DUE_ASSUMED_SQL = `(t.due_at = t.original_due_at AND EXISTS (
+  SELECT 1 FROM plan_tasks pt WHERE pt.id = t.plan_task_id AND pt.due_source = 'assumed'))`;
+
 /** The task names `agency` as its lead or one of its coordinating agencies (`agency`: an SQL expression). */
 export function taskInvolvesAgencySql(agency: string): string {
   return `(t.lead_agency = ${agency} OR ${agency} = ANY(t.coordinating_agencies))`;

@@ -4,7 +4,7 @@ import type { TaskWorkflowInput } from '../../contracts/src';
 import { searchPattern } from '../../domain/src/search';
 import type { TaskAccessSubject, TaskCategory, TaskStatus } from '../../domain/src/task';
 import { recordedEventsSql, toRecordedEvent, type RecordedEvent } from './recorded-event';
-import { TASK_CATEGORY_SQL, taskInvolvesAgencySql, taskVisibleToSql } from './task-rules.sql';
+import { TASK_CATEGORY_SQL, TASK_DUE_ASSUMED_SQL, taskInvolvesAgencySql, taskVisibleToSql } from './task-rules.sql';
 
 /** A row of the task view (`tasks`), kept current by the task workflows' projection. */
 export interface TaskRecord
@@ -15,6 +15,8 @@ export interface TaskRecord
   status: TaskStatus;
   dueAt: Date;
   originalDueAt: Date;
+  /** The due date is the plan's assumption (its document states none) and has not been extended since. */
+  dueAssumed: boolean;
   completedAt: Date | null;
   progressPercent: number;
   escalationLevel: number;
@@ -44,7 +46,8 @@ export interface TaskListFilter {
 const TASK_COLUMNS = `
   t.id, t.workflow_id AS "workflowId", t.plan_id AS "planId", t.plan_task_id AS "planTaskId", t.plan_code AS "planCode",
   t.task_ref AS "taskRef", t.title, t.description, t.lead_agency AS "leadAgency", t.coordinating_agencies AS "coordinatingAgencies",
-  t.status, t.due_at AS "dueAt", t.original_due_at AS "originalDueAt", t.completed_at AS "completedAt",
+  t.status, t.due_at AS "dueAt", t.original_due_at AS "originalDueAt",
+  ${TASK_DUE_ASSUMED_SQL} AS "dueAssumed", t.completed_at AS "completedAt",
   t.progress_percent AS "progressPercent", t.escalation_level AS "escalationLevel", t.escalated_to AS "escalatedTo", t.policy,
   t.extension_count AS "extensionCount", t.pending_extension AS "pendingExtension", t.assigned_at AS "assignedAt", t.updated_at AS "updatedAt"`;
 

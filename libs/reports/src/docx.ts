@@ -37,7 +37,9 @@ import { cleanText, formatDateVi, formatNumberVi, placeDateLine } from './format
 import {
   REPORT_TASK_CATEGORIES,
   agencyAbbreviation,
+  assumedDueNote,
   governingBodyLine,
+  lowerFirst,
   placeOf,
   reportSummaryLine,
   shortCommitteeName,
@@ -325,7 +327,14 @@ function overdueTable(report: ConsolidatedReport): Table {
     ],
     1,
   );
-  const rows = overdueRows(report).map((row) => [String(row.index), row.title, row.agencyName, formatDateVi(row.dueAt), n(row.workingDaysOverdue)]);
+  const rows = overdueRows(report).map((row) => [
+    String(row.index),
+    row.title,
+    row.agencyName,
+    // A date the document does not state is the plan's assumption, and the report says so beside it.
+    row.dueAssumed ? `${formatDateVi(row.dueAt)} (${lowerFirst(assumedDueNote(true))})` : formatDateVi(row.dueAt),
+    n(row.workingDaysOverdue),
+  ]);
   return dataTable(columns, rows);
 }
 

@@ -1,5 +1,5 @@
 import type { ConsolidatedReport } from '../../domain/src/reporting/consolidated-report';
-import { ESCALATION_TARGET_LABELS, TASK_CATEGORY_LABELS, type TaskCategory } from '../../domain/src';
+import { ASSUMED_DUE_LABEL, ESCALATION_TARGET_LABELS, TASK_CATEGORY_LABELS, type TaskCategory } from '../../domain/src';
 
 export type IndicatorAggregation = ConsolidatedReport['indicators'][number]['aggregation'];
 
@@ -29,7 +29,7 @@ export function upperVi(text: string): string {
   return text.toUpperCase();
 }
 
-function lowerFirst(text: string): string {
+export function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
@@ -86,4 +86,9 @@ export function reportSummaryLine(planTitle: string): string {
 export function joinVi(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} và ${names[names.length - 1]}`;
+}
+
+/** What a report writes of a due date the document does not state (beside the date); empty for a stated one. */
+export function assumedDueNote(assumed: boolean | undefined): string {
+  return assumed ? ASSUMED_DUE_LABEL : '';
 }

@@ -117,6 +117,7 @@ export function overdueRows(report: ConsolidatedReport): OverdueRow[] {
     agency: task.agency,
     agencyName: task.agencyName,
     dueAt: task.dueAt,
+    dueAssumed: task.dueAssumed === true,
     workingDaysOverdue: task.workingDaysOverdue,
     escalationLevel: task.escalationLevel,
     escalatedTo: escalationTargetLabel(task.escalatedTo),

@@ -2,7 +2,7 @@ import { Workbook, type Alignment, type Borders, type Worksheet } from 'exceljs'
 import { INDICATOR_MET_LABELS } from '../../domain/src';
 import type { ConsolidatedReport } from '../../domain/src/reporting/consolidated-report';
 import { cleanText, excelDateOf, excelDayOf, excelNumberFormat, formatDateTimeVi } from './format';
-import { REPORT_TASK_CATEGORIES, taskCategoryLabel } from './labels';
+import { REPORT_TASK_CATEGORIES, assumedDueNote, taskCategoryLabel } from './labels';
 import { agencyRows, indicatorRows, overdueRows } from './rows';
 import { repackZip } from './zip';
 
@@ -224,6 +224,7 @@ export async function renderReportXlsx(report: ConsolidatedReport): Promise<Buff
       { header: 'Số ngày làm việc quá hạn', width: 14, kind: 'integer' },
       { header: 'Cấp báo cáo lên', width: 12, kind: 'integer' },
       { header: 'Đã báo cáo lên', width: 26, kind: 'wrap' },
+      { header: 'Ghi chú về hạn', width: 30, kind: 'wrap' },
     ],
     overdueRows(report).map((row) => [
       row.index,
@@ -235,6 +236,7 @@ export async function renderReportXlsx(report: ConsolidatedReport): Promise<Buff
       row.workingDaysOverdue,
       row.escalationLevel,
       row.escalatedTo,
+      assumedDueNote(row.dueAssumed),
     ]),
   );
 

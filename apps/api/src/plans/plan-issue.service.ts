@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { planIssueWorkflowStartOptions, type PlanIssueResult, type PlanIssueWorkflowInput } from '@giaoviec/contracts';
+import { DomainError } from '@giaoviec/domain';
 import { toActor } from '../auth/actor';
 import type { AuthUser } from '../auth/auth.types';
 import { DependencyUnavailableException } from '../common/api-exceptions';
@@ -22,6 +23,7 @@ export class PlanIssueService {
 
   async issue(user: AuthUser, planId: string): Promise<PlanIssueResult> {
     const plan = await this.reads.findPlan(planId);
+    if (plan.closedAt) throw new DomainError('INVALID_STATE', `Kế hoạch ${plan.code} đã kết thúc, không ban hành lại được.`);
     const input: PlanIssueWorkflowInput = {
       planId: plan.id,
       planCode: plan.code,

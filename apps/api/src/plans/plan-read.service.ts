@@ -97,10 +97,10 @@ export class PlanReadService {
   }
 
   /** 404 unless the plan exists. */
-  async findPlan(id: string): Promise<{ id: string; code: string }> {
+  async findPlan(id: string): Promise<{ id: string; code: string; closedAt: string | null }> {
     const plan = await this.plans.reference(id);
     if (!plan) throw notFound('plan');
-    return { id: plan.id, code: plan.code };
+    return { id: plan.id, code: plan.code, closedAt: plan.closedAt };
   }
 
   async get(id: string): Promise<PlanView> {

@@ -8,8 +8,10 @@ import { RouteId } from '../common/route-ids';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { PlanListQuery } from '../common/search.query';
+import { ClosePlanRequest } from './dto/close-plan.dto';
 import { DraftPlanQuery } from './dto/draft-plan.query';
 import { ImportPlanQuery } from './dto/import-plan.query';
+import { PlanCloseService } from './plan-close.service';
 import { PlanDraftService, type PlanDocumentInput } from './plan-draft.service';
 import { PlanImportService } from './plan-import.service';
 import { PlanIssueService } from './plan-issue.service';
@@ -24,6 +26,7 @@ export class PlansController {
     private readonly issues: PlanIssueService,
     private readonly reads: PlanReadService,
     private readonly drafts: PlanDraftService,
+    private readonly closing: PlanCloseService,
   ) {}
 
   @Post('drafts')
@@ -90,5 +93,13 @@ export class PlansController {
   @ApiOperation({ summary: "Start every task's workflow (one per member agency of a group); idempotent" })
   issue(@CurrentUser() user: AuthUser, @RouteId('plan') id: string) {
     return this.issues.issue(user, id);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Close the plan: its periodic reporting rounds stop opening and it is not issued again; idempotent' })
+  close(@CurrentUser() user: AuthUser, @RouteId('plan') id: string, @Body() body: ClosePlanRequest) {
+    return this.closing.close(user, id, body.reason);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { PlanCloseService } from './plan-close.service';
 import { PlanDraftService } from './plan-draft.service';
 import { PlanImportService } from './plan-import.service';
 import { PlanIssueService } from './plan-issue.service';
@@ -11,7 +12,7 @@ import { TaskInputsController } from './task-inputs.controller';
 @Module({
   imports: [AgenciesModule],
   controllers: [PlansController, TaskInputsController],
-  providers: [PlanDraftService, PlanImportService, PlanIssueService, PlanReadService, TaskInputService],
+  providers: [PlanCloseService, PlanDraftService, PlanImportService, PlanIssueService, PlanReadService, TaskInputService],
   exports: [PlanReadService],
 })
 export class PlansModule {}

@@ -80,6 +80,7 @@ export class ReportSummaryService {
         agency: task.agency,
         agencyName: task.agencyName ?? task.agency,
         dueAt: task.dueAt,
+        dueAssumed: task.dueAssumed === true,
         workingDaysOverdue: task.workingDaysOverdue,
         escalationLevel: task.escalationLevel,
         escalatedTo: task.escalatedTo,

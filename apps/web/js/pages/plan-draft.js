@@ -121,7 +121,7 @@ function renderReview(container, ctx, directory, draft) {
             ? h('span', {}, 'Hạn báo cáo của kế hoạch')
             : [
                 field({ name: `${path}.due.date`, label: `Hạn mục ${task.ref}`, type: 'date', value: task.due?.date, class: 'field--compact', errorPath: `${path}.due` }),
-                task.due?.assumed ? h('span', { class: 'small muted block', dataset: { assumed: '' } }, 'Văn bản không nêu hạn: ngày giả định') : null,
+                task.due?.assumed ? h('span', { class: 'tag tag--assumed small', dataset: { assumed: '' } }, label('due', 'assumed')) : null,
               ],
       },
       { heading: 'Nguồn', class: 'nowrap', cell: ({ path }) => [passageButton(path), h('span', { class: 'small muted block' }, confidence(sourceOf.get(path)))] },

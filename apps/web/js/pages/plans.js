@@ -67,9 +67,19 @@ export async function renderPlans(container, ctx) {
   );
 }
 
-/** When the plan was issued; for the coordinator, the button that issues it. */
+/** When the plan was issued (and closed); for the coordinator, the button that issues it, then the form that closes it. */
 function issueCell(plan, isCoordinator, ctx, rerender) {
-  if (plan.issuedAt) return h('span', {}, formatDateTime(plan.issuedAt), h('span', { class: 'muted small block' }, `${formatNumber(plan.issuedTaskCount)} nhiệm vụ đã giao`));
+  const closed = plan.closedAt ? h('span', { class: 'muted small block', dataset: { closed: '' } }, `Đã kết thúc ${formatDateTime(plan.closedAt)}`) : null;
+  if (plan.issuedAt) {
+    return h(
+      'span',
+      {},
+      formatDateTime(plan.issuedAt),
+      h('span', { class: 'muted small block' }, `${formatNumber(plan.issuedTaskCount)} nhiệm vụ đã giao`),
+      closed ?? (isCoordinator ? closeForm(plan, ctx, rerender) : null),
+    );
+  }
+  if (closed) return closed;
   if (!isCoordinator) return h('span', { class: 'muted' }, 'Chưa ban hành');
   return commandForm({
     class: 'inline-form',
@@ -82,6 +92,26 @@ function issueCell(plan, isCoordinator, ctx, rerender) {
       await rerender();
     },
   });
+}
+
+/** Closing stops the plan's periodic reporting rounds; behind a disclosure, with the reason, so that no stray click ends a plan. */
+function closeForm(plan, ctx, rerender) {
+  return h(
+    'details',
+    { class: 'small' },
+    h('summary', {}, 'Kết thúc kế hoạch'),
+    commandForm({
+      label: `Kết thúc ${plan.code}`,
+      submitLabel: 'Kết thúc',
+      submitClass: 'button--small',
+      children: [field({ name: 'reason', label: 'Lý do (không bắt buộc)', type: 'text' })],
+      onSubmit: ({ key, values }) => api(`/plans/${plan.id}/close`, { method: 'POST', idempotencyKey: key, body: values.reason ? { reason: values.reason } : {} }),
+      onSuccess: async () => {
+        ctx.flash(`Đã kết thúc kế hoạch ${plan.code}: không mở thêm đợt báo cáo định kỳ.`);
+        await rerender();
+      },
+    }),
+  );
 }
 
 function importForm(ctx, rerender) {

@@ -4,7 +4,7 @@ import { loadDirectory } from '../directory.js';
 import { dueFromDate, formatDateTime, formatDue, toDateInput } from '../format.js';
 import { label } from '../labels.js';
 import { commandForm, dueField, field } from '../forms.js';
-import { categoryBadge, detailPage, escalationSummary, eventTimeline, fact, notice, progressBar, statusBadge } from '../components.js';
+import { assumedDueNote, categoryBadge, detailPage, escalationSummary, eventTimeline, fact, notice, progressBar, statusBadge } from '../components.js';
 
 const OPEN = ['assigned', 'acknowledged', 'in_progress', 'submitted'];
 const WORKING = ['assigned', 'acknowledged', 'in_progress'];
@@ -39,7 +39,7 @@ function show(container, ctx, directory, task) {
     { class: 'facts' },
     fact('Cơ quan chủ trì', h('span', {}, name(task.leadAgency), h('span', { class: 'muted' }, ` (${task.leadAgency})`))),
     fact('Cơ quan phối hợp', task.coordinatingAgencies.length ? task.coordinatingAgencies.map(name).join('; ') : h('span', { class: 'muted' }, 'Không có')),
-    fact('Hạn hoàn thành', h('span', {}, formatDue(task.dueAt), task.originalDueAt !== task.dueAt ? h('span', { class: 'muted small block' }, `Hạn ban đầu: ${formatDue(task.originalDueAt)}`) : null)),
+    fact('Hạn hoàn thành', h('span', {}, formatDue(task.dueAt), assumedDueNote(task), task.originalDueAt !== task.dueAt ? h('span', { class: 'muted small block' }, `Hạn ban đầu: ${formatDue(task.originalDueAt)}`) : null)),
     fact('Tiến độ', progressBar(task.progressPercent)),
     fact('Giao lúc', formatDateTime(task.assignedAt)),
     task.completedAt ? fact('Hoàn thành lúc', formatDateTime(task.completedAt)) : null,

@@ -89,6 +89,8 @@ export interface OverdueTaskRow {
   agency: string;
   status: TaskStatus;
   dueAtMs: number;
+  /** The due date is the plan's assumption: its document states none (shown as `ASSUMED_DUE_LABEL`). */
+  dueAssumed?: boolean;
   escalationLevel: number;
   escalatedTo: string | null;
 }
@@ -250,6 +252,7 @@ export function assembleOverview(input: {
     agencyName: input.agencyNames[row.agency] ?? null,
     status: row.status,
     dueAt: new Date(row.dueAtMs).toISOString(),
+    dueAssumed: row.dueAssumed === true,
     workingDaysOverdue: measured[i]!.workingDays,
     daysOverdue: measured[i]!.days,
     escalationLevel: row.escalationLevel,

@@ -53,19 +53,35 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 export const PLAN_REPORTING_PERIODS = ['month', 'quarter', 'half_year', 'year'] as const;
 
+/** An exact period for `every` (ISO 8601 days/hours/minutes/seconds, e.g. `PT5S`): how tests run periodic rounds in seconds. */
+const PLAN_REPORTING_INTERVAL_PATTERN = /^P(?=\d|T\d)(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/;
+
 /**
  * Periodic reporting as the document states it: "hằng tháng" (`month`), "hằng quý" (`quarter`), "định kỳ 6 tháng"
  * (`half_year`), "hằng năm" (`year`); `day` is the day of the period's last month by which the report is due
- * (e.g. "trước ngày 15 của tháng cuối quý"); absent: the period's last day. Rounds are opened on this schedule by
- * the workflows later; today the format records it and `periodicReportingDates` computes its dates.
+ * (e.g. "trước ngày 15 của tháng cuối quý"); absent: the period's last day. `dayOff: next_working_day` when the plan
+ * says a due date that falls on a day off moves to the next working day. Issuing the plan opens a round for each
+ * period of the plan's year (`periodicReportingRounds`, the reporting-schedule workflow). `every` may instead be an
+ * exact period (`PT30S`) with a number of `times`, counted from the issue: tests run a whole schedule in seconds so.
  */
 export const planReportingScheduleSchema = z
   .object({
-    every: z.enum(PLAN_REPORTING_PERIODS),
+    every: z.union([
+      z.enum(PLAN_REPORTING_PERIODS),
+      z.string().regex(PLAN_REPORTING_INTERVAL_PATTERN, 'expected month, quarter, half_year, year or an ISO 8601 duration such as "PT30S"'),
+    ]),
     day: z.number().int().min(1).max(31).optional(),
     rule: planDeadlineRuleSchema.optional(),
+    dayOff: z.enum(['keep', 'next_working_day']).optional(),
+    /** How many periods of an exact `every` (required with it, at most 100). */
+    times: z.number().int().min(1).max(100).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((entry, ctx) => {
+    const exact = !(PLAN_REPORTING_PERIODS as readonly string[]).includes(entry.every);
+    if (exact && entry.times === undefined) ctx.addIssue({ code: 'custom', path: ['times'], message: 'an exact period needs "times"' });
+    if (!exact && entry.times !== undefined) ctx.addIssue({ code: 'custom', path: ['times'], message: 'only an exact period takes "times"' });
+  });
 
 export const planReportingSchema = z
   .object({

@@ -52,6 +52,8 @@ export interface ConsolidatedReport {
     agency: string;
     agencyName: string;
     dueAt: string;
+    /** The document states no due date for the task: `dueAt` is the plan's assumption (`ASSUMED_DUE_LABEL`). */
+    dueAssumed?: boolean;
     workingDaysOverdue: number;
     escalationLevel: number;
     escalatedTo: string | null;
