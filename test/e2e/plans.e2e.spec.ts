@@ -198,13 +198,10 @@ tasks:
       expect(byCode['HTX-GIAI-THE'].target.value).toBe(30);
     });
 
-    it('issues every task once: 30 child tasks per DISTRICTS item, in seconds', async () => {
-      const started = Date.now();
+    // How fast is measured by `npm run bench:issue`, never here: this machine is shared and noisy.
+    it('issues every task once: 30 child tasks per DISTRICTS item', async () => {
       const response = await stack.http.post(`/api/plans/${planId}/issue`).set(auth(coordinator)).expect(202);
-      const elapsed = Date.now() - started;
       expect(response.body).toMatchObject({ issued: 359, alreadyRunning: 0, total: 359 });
-      expect(elapsed).toBeLessThan(20_000);
-      console.log(`issued ${response.body.issued} task workflows in ${elapsed} ms`);
 
       const plan = (await stack.http.get(`/api/plans/${planId}`).set(auth(coordinator)).expect(200)).body;
       expect(plan.issuedAt).not.toBeNull();
