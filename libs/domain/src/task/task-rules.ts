@@ -32,7 +32,7 @@ export type TaskCommand = {
       agency: string;
       reason: string;
       /** A reorganisation moving the task (issue 11): named in the event; it may rewrite the coordinating agencies. */
-      reorganization?: { id: string; title: string };
+      reorganization?: { id: string; title: string; fanOut?: string[] };
       coordinatingAgencies?: string[];
     }
 );
@@ -251,7 +251,20 @@ export function applyTaskAlarm(state: TaskState, alarm: Alarm, facts: TaskFacts)
 }
 
 /** The task's first event: who assigned it to whom, by when (the API writes the same one eagerly). */
-export function taskAssignedEvent(assignment: TaskAssignment & { assignedBy: Actor }): EventDraft {
-  const { leadAgency, coordinatingAgencies, dueAt } = assignment;
-  return { type: 'assigned', actor: assignment.assignedBy, payload: { leadAgency, coordinatingAgencies, dueAt }, notifications: [], at: assignment.assignedAt };
+export function taskAssignedEvent(assignment: TaskAssignment & { assignedBy: Actor; reorganization?: TaskSplitOrigin }): EventDraft {
+  const { leadAgency, coordinatingAgencies, dueAt, reorganization } = assignment;
+  const payload: Record<string, unknown> = { leadAgency, coordinatingAgencies, dueAt };
+  // A task a reorganisation split off for a successor names it (issue 11); other tasks' first events are unchanged.
+  if (reorganization) Object.assign(payload, { reason: reorganization.reason, reorganization: { id: reorganization.id, title: reorganization.title }, from: reorganization.from, fromTaskId: reorganization.fromTaskId });
+  return { type: 'assigned', actor: assignment.assignedBy, payload, notifications: [], at: assignment.assignedAt };
+}
+
+/** Where a task split off by a reorganisation (`openTasksTo: "each"`) comes from. */
+export interface TaskSplitOrigin {
+  id: string;
+  title: string;
+  reason: string;
+  /** The abolished agency that led the original task, and that task. */
+  from: string;
+  fromTaskId: string;
 }

@@ -1,0 +1,20 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Reorganisations move open rounds and fan tasks out (issue 11): a round participant remembers the former
+ * participants it took over (their reports stay theirs and count for it), and a reorganisation counts the
+ * tasks it created for the successors of an agency whose open tasks went to each of them.
+ */
+export class ReorganizationMoves1732500000014 implements MigrationInterface {
+  name = 'ReorganizationMoves1732500000014';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`ALTER TABLE reporting_round_participants ADD COLUMN predecessors varchar(64)[] NOT NULL DEFAULT '{}'`);
+    await db.query(`ALTER TABLE reorganizations ADD COLUMN created_tasks integer NOT NULL DEFAULT 0`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`ALTER TABLE reorganizations DROP COLUMN created_tasks`);
+    await db.query(`ALTER TABLE reporting_round_participants DROP COLUMN predecessors`);
+  }
+}
