@@ -45,6 +45,8 @@ tasks:
   - { ref: I.1, section: I, title: Hướng dẫn HTX bảo vệ môi trường, leadAgency: STNMT, coordinatingAgencies: [UBND-HOAN-KIEM, SCT], due: { date: 2027-06-30 } }
   - { ref: I.2, section: I, title: Hướng dẫn HTX trên địa bàn quận Hoàn Kiếm, leadAgency: UBND-HOAN-KIEM, due: { date: 2027-06-30 } }
   - { ref: I.3, section: I, title: Hướng dẫn HTX trên địa bàn quận Đống Đa, leadAgency: UBND-DONG-DA, due: { date: 2027-06-30 } }
+indicators:
+  - { code: HTX-MOI, name: Số HTX thành lập mới, unit: HTX, target: { kind: at_least, value: 5 }, aggregation: sum, reporters: [UBND-DONG-DA] }
 `;
 
   beforeAll(async () => {
@@ -167,7 +169,13 @@ tasks:
     expect(JSON.stringify(versions)).toContain('"agency":"STNMT"');
     const amended = await stack.http.post(`/api/reporting-rounds/${roundId}/reports`).set(auth(snnmt)).send({ content: 'Sở NN&MT: đã hướng dẫn 5 HTX.', indicatorActuals: [] }).expect(201);
     expect(amended.body.ownReport).toMatchObject({ agency: 'SNNMT', version: 2 });
-    await stack.http.post(`/api/reporting-rounds/${roundId}/reports`).set(auth(wardDongDa)).send({ content: 'Phường Đống Đa.', indicatorActuals: [] }).expect(201);
+    // The ward reports the actual its district was to report.
+    const ward = await stack.http
+      .post(`/api/reporting-rounds/${roundId}/reports`)
+      .set(auth(wardDongDa))
+      .send({ content: 'Phường Đống Đa.', indicatorActuals: [{ indicator: 'HTX-MOI', value: 2 }] })
+      .expect(201);
+    expect(ward.body.reportableIndicators).toEqual([expect.objectContaining({ code: 'HTX-MOI' })]);
     const events = (await stack.http.get(`/api/reporting-rounds/${roundId}`).set(auth(coordinator)).expect(200)).body.events as { type: string; payload: unknown }[];
     expect(events.map((event) => event.type)).toEqual(['opened', 'report_submitted', 'participants_replaced', 'report_amended', 'report_submitted']);
     expect(events[2].payload).toMatchObject({ reorganization, participants: ['SNNMT', 'P-HOAN-KIEM', 'P-DONG-DA', 'SCT'] });

@@ -5,6 +5,7 @@ import {
   participantReplacementRefusal,
   replaceParticipants,
   replaceRoundParticipants,
+  validateIndicatorActuals,
   type RoundFacts,
   type RoundParticipant,
 } from '../../libs/domain/src/reporting';
@@ -91,6 +92,15 @@ describe('round participants across a reorganisation', () => {
     expect(participantReplacementRefusal(opened, { 'CT-HN': 'STC' })).toMatch(/Không có cơ quan/);
     expect(participantReplacementRefusal({ ...opened, status: 'closed' }, replacements)).toMatch(/đã kết thúc/);
     expect(replaceRoundParticipants(opened, SYSTEM_ACTOR, { 'CT-HN': 'STC' }, reorganization, round, at('2026-12-02T03:00:00Z'))).toBeNull();
+  });
+});
+
+describe('indicator actuals of a successor', () => {
+  it('may report what an agency it took over was to report', () => {
+    const context = { agency: 'P-DONG-DA', indicators: [{ code: 'HTX-MOI', reporters: ['DISTRICTS'] }], groups: new Map([['DISTRICTS', ['UBND-DONG-DA']]]) };
+    const actuals = [{ indicator: 'HTX-MOI', value: 2 }];
+    expect(validateIndicatorActuals(actuals, context)).toEqual([expect.objectContaining({ path: 'indicatorActuals[0].indicator' })]);
+    expect(validateIndicatorActuals(actuals, { ...context, predecessors: ['UBND-DONG-DA'] })).toEqual([]);
   });
 });
 

@@ -283,6 +283,15 @@ export class ReportingRoundStore {
     return rows.map((row) => ({ ...row, submittedAt: row.submittedAt?.toISOString() ?? null, lastReportedAt: row.lastReportedAt?.toISOString() ?? null }));
   }
 
+  /** The former participants `agency` took over in the round (issue 11); empty when none. */
+  async predecessorsOf(roundId: string, agency: string): Promise<string[]> {
+    const rows: { predecessors: string[] }[] = await this.dataSource.query(
+      `SELECT predecessors FROM reporting_round_participants WHERE round_id = $1 AND agency = $2`,
+      [roundId, agency],
+    );
+    return rows[0]?.predecessors ?? [];
+  }
+
   /** The round's history, in order. */
   async events(roundId: string): Promise<RecordedEvent[]> {
     const rows = await this.dataSource.query(recordedEventsSql('reporting_round_events', 'round_id'), [roundId]);
