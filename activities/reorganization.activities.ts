@@ -51,6 +51,9 @@ export interface ReorganizationDependencies {
 
 export type ReorganizationActivities = ReturnType<typeof createReorganizationActivities>;
 
+/** Memo of a task a reorganisation split off: which reorganisation started it. */
+const MEMO_KEY = 'reorganization';
+
 interface Reorganization {
   id: string;
   title: string;
@@ -156,10 +159,12 @@ async function startFanOut(client: Client, deps: ReorganizationDependencies, tas
     };
     const outcome = await startWithFirstEvent(client, {
       workflowType: 'taskWorkflow',
-      options: taskWorkflowStartOptions(workflowId, input),
+      options: { ...taskWorkflowStartOptions(workflowId, input), memo: { [MEMO_KEY]: reorganization.id } },
       recordFirstEvent: () => deps.taskProjection.recordFirstTaskEvents([assignedTaskRecord(workflowId, input)]),
+      // Started by an earlier attempt of this same reorganisation (its memo says so): still counted as created.
+      isEarlierAttempt: async (handle) => (await handle.describe()).memo?.[MEMO_KEY] === reorganization.id,
     });
-    if (outcome === 'started') started++;
+    if (outcome !== 'already_started') started++;
   }
   return started;
 }
@@ -176,7 +181,14 @@ async function moveRoundParticipants(
   try {
     const result = await client.workflow.getHandle(round.workflowId).executeUpdate(replaceRoundParticipantsUpdate, {
       updateId: `reorganization:${reorganization.id}`,
-      args: [{ actor: SYSTEM_ACTOR, replacements: Object.fromEntries(moves.map(({ from, to }) => [from, to])), reorganization }],
+      args: [
+        {
+          actor: SYSTEM_ACTOR,
+          replacements: Object.fromEntries(moves.map(({ from, to }) => [from, to])),
+          reorganization,
+          agencyNames: Object.fromEntries(plan.created.map(({ code, name }) => [code, name])),
+        },
+      ],
     });
     return result.moved.length;
   } catch (error) {

@@ -68,7 +68,8 @@ export async function reportingRoundWorkflow(input: ReportingRoundInput, carried
   // histories recorded without it, so they replay unchanged.
   lifecycle.onCommand(replaceRoundParticipantsUpdate, {
     refusal: ({ replacements }) => participantReplacementRefusal(state, replacements),
-    change: ({ actor, replacements, reorganization }, atMs) => replaceRoundParticipants(state, actor, replacements, reorganization, input, atMs)!,
+    change: ({ actor, replacements, reorganization, agencyNames }, atMs) =>
+      replaceRoundParticipants(state, actor, replacements, reorganization, { ...input, agencyNames: { ...agencyNames, ...input.agencyNames } }, atMs)!,
     result: ({ event }) => ({ moved: event.payload.moved as { from: string; to: string; reported: boolean }[], state: lifecycle.snapshot() }),
   });
   lifecycle.answer(roundStateQuery);

@@ -90,6 +90,8 @@ export const closeRoundUpdate = defineUpdate<ReportingRoundState, [CommandMeta &
 export interface ReplaceRoundParticipantsArgs extends CommandMeta {
   replacements: Record<string, string>;
   reorganization: { id: string; title: string };
+  /** Names of successors the round does not know yet (agencies the reorganisation creates), for its messages. */
+  agencyNames?: Record<string, string>;
 }
 
 export interface ReplaceRoundParticipantsResult {

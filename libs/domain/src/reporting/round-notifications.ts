@@ -101,8 +101,8 @@ export const roundNotificationsFor = {
         'round_participant_replaced',
         `Tiếp nhận nghĩa vụ báo cáo: ${round.title}`,
         reported
-          ? `Do sắp xếp tổ chức bộ máy, ${to} tiếp nhận nghĩa vụ báo cáo của ${agencyLabel(round, from)}; báo cáo ${from} đã gửi được tính cho ${to}. Cơ quan có thể gửi báo cáo điều chỉnh.`
-          : `Do sắp xếp tổ chức bộ máy, ${to} tiếp nhận nghĩa vụ báo cáo của ${agencyLabel(round, from)}. Đề nghị gửi báo cáo ${round.dueText}.`,
+          ? `Do sắp xếp tổ chức bộ máy, ${agencyLabel(round, to)} tiếp nhận nghĩa vụ báo cáo của ${agencyLabel(round, from)}; báo cáo ${from} đã gửi được tính cho ${to}. Cơ quan có thể gửi báo cáo điều chỉnh.`
+          : `Do sắp xếp tổ chức bộ máy, ${agencyLabel(round, to)} tiếp nhận nghĩa vụ báo cáo của ${agencyLabel(round, from)}. Đề nghị gửi báo cáo ${round.dueText}.`,
       ),
     ),
 };
