@@ -242,6 +242,10 @@ indicators:
       30_000,
     );
     expect(own[0]).toMatchObject({ title: 'Rà soát HTX huyện Ba Vì', leadAgency: 'X-TAN-VIEN' });
+    // Outside any plan task, the original task shows the group the fan-out made of it, aggregated as a group task.
+    const original = (await stack.http.get(`/api/tasks/${task.id}`).set(auth(coordinator)).expect(200)).body;
+    expect(original.fannedOut).toMatchObject({ total: 2, status: 'assigned', byStatus: { assigned: 2 } });
+    expect(original.fannedOut.children.map((child: { leadAgency: string }) => child.leadAgency)).toEqual(['X-BA-VI', 'X-TAN-VIEN']);
     const record = (await stack.http.get('/api/agencies/reorganizations').set(auth(admin)).expect(200)).body.find(
       (entry: { id: string }) => entry.id === scheduled.body.id,
     );
