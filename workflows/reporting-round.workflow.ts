@@ -1,7 +1,7 @@
 import { continueAsNew, patched } from '@temporalio/workflow';
 import type { ReportingRoundActivities } from '../activities/reporting-round.activities';
 import type { TaskActivities } from '../activities/task-projection.activities';
-import { roundCommandRefusal } from '../libs/domain/src/reporting/round';
+import { participantReplacementRefusal, roundCommandRefusal } from '../libs/domain/src/reporting/round';
 import { parseRoundPolicy } from '../libs/domain/src/reporting/round-policy';
 import {
   applyRoundAlarm,
@@ -10,6 +10,7 @@ import {
   copyRoundState,
   initialReportingRoundState,
   nextRoundAlarmOf,
+  replaceRoundParticipants,
   roundOpenedEvent,
   type ReportingRoundState,
   type RoundEventDraft,
@@ -17,6 +18,7 @@ import {
 import {
   ROUND_COMMAND_REFUSED_FAILURE,
   closeRoundUpdate,
+  replaceRoundParticipantsUpdate,
   roundStateQuery,
   submitRoundReportUpdate,
   type ReportingRoundInput,
@@ -61,6 +63,14 @@ export async function reportingRoundWorkflow(input: ReportingRoundInput, carried
     refusal: ({ actor }) => roundCommandRefusal(state, 'close', actor),
     change: ({ actor, note }, atMs) => closeRound(state, actor, note, atMs),
     result: () => lifecycle.snapshot(),
+  });
+  // A reorganisation swaps former participants for their successors (issue 11). A new handler adds no command to
+  // histories recorded without it, so they replay unchanged.
+  lifecycle.onCommand(replaceRoundParticipantsUpdate, {
+    refusal: ({ replacements }) => participantReplacementRefusal(state, replacements),
+    change: ({ actor, replacements, reorganization, agencyNames }, atMs) =>
+      replaceRoundParticipants(state, actor, replacements, reorganization, { ...input, agencyNames: { ...agencyNames, ...input.agencyNames } }, atMs)!,
+    result: ({ event }) => ({ moved: event.payload.moved as { from: string; to: string; reported: boolean }[], state: lifecycle.snapshot() }),
   });
   lifecycle.answer(roundStateQuery);
 

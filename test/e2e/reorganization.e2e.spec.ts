@@ -81,7 +81,7 @@ describe('reorganisations (end to end)', () => {
         expect.objectContaining({ taskId: environment.id, from: 'STNMT', to: 'SNNMT', coordinatingAgencies: ['SCT'] }),
         expect.objectContaining({ taskId: agriculture.id, from: 'SNNPTNT', to: 'SNNMT', coordinatingAgencies: [] }),
         expect.objectContaining({ taskId: district.id, to: 'P-BA-DINH' }),
-        expect.objectContaining({ taskId: fannedDistrict.id, to: 'P-TAY-HO', coordinatingAgencies: ['P-GIANG-VO'] }),
+        expect.objectContaining({ taskId: fannedDistrict.id, to: 'P-TAY-HO', coordinatingAgencies: [], fanOut: ['P-TAY-HO', 'P-GIANG-VO'] }),
       ]),
     );
     await stack.http.get(`/api/tasks/${environment.id}`).set(auth(environmentToken)).expect(200);

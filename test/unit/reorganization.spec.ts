@@ -6,6 +6,7 @@ import {
   successorsOn,
   taskMoveOf,
   primarySuccessorOn,
+  roundParticipantMovesOf,
   validateReorganization,
   type DatedAgency,
   type ReorganizationRequest,
@@ -109,7 +110,21 @@ describe('dated directory and successor chains', () => {
       { effectiveDate: '2025-07-01', title: 'x', changes: [{ kind: 'abolish', code: 'UBND-TAY-HO', successors: ['UBND-BA-DINH', 'UBND-CAU-GIAY'], openTasksTo: 'each' }] },
       seeded,
     );
-    expect(taskMoveOf(fanOut, { leadAgency: 'UBND-TAY-HO', coordinatingAgencies: [] })).toEqual({ agency: 'UBND-BA-DINH', coordinatingAgencies: ['UBND-CAU-GIAY'] });
+    expect(taskMoveOf(fanOut, { leadAgency: 'UBND-TAY-HO', coordinatingAgencies: [] })).toEqual({
+      agency: 'UBND-BA-DINH',
+      coordinatingAgencies: [],
+      fanOut: ['UBND-CAU-GIAY'],
+    });
+    // A coordinating abolished agency is replaced by its first successor only: the fan-out is for tasks it led.
+    expect(taskMoveOf(fanOut, { leadAgency: 'SCT', coordinatingAgencies: ['UBND-TAY-HO'] })).toEqual({ agency: 'SCT', coordinatingAgencies: ['UBND-BA-DINH'] });
+  });
+
+  it("lists the round participants a plan replaces, by the primary successor", () => {
+    expect(roundParticipantMovesOf(plan, ['STC', 'SKHDT', 'UBND-BA-DINH', 'CT-HN'])).toEqual([
+      { from: 'SKHDT', to: 'STC' },
+      { from: 'UBND-BA-DINH', to: 'P-BA-DINH' },
+    ]);
+    expect(roundParticipantMovesOf(plan, ['CT-HN'])).toEqual([]);
   });
 
   it('answers the directory of a day', () => {

@@ -1,6 +1,7 @@
 import {
   ROUND_COMMAND_REFUSED_FAILURE,
   closeRoundUpdate,
+  replaceRoundParticipantsUpdate,
   reportingRoundStartOptions,
   reportingRoundWorkflowId,
   roundStateQuery,
@@ -112,6 +113,47 @@ describe('reportingRoundWorkflow', () => {
     // A closed round's workflow has finished: nothing can reach it (the API answers 409 from the read model first).
     expect(await handle.result()).toMatchObject({ status: 'closed', eventSeq: 5 });
     await expect(send(4)).rejects.toThrow(WorkflowNotFoundError);
+  });
+
+  it('swaps participants for a reorganisation: a report already sent stays with its sender and counts for the successor', async () => {
+    const { input, handle } = await start();
+    const reorganization = { id: randomUUID(), title: 'Sắp xếp thử' };
+    const replace = (replacements: Record<string, string>) =>
+      handle.executeUpdate(replaceRoundParticipantsUpdate, { args: [{ actor: coordinator, replacements, reorganization }] });
+    await handle.executeUpdate(submitRoundReportUpdate, { args: [{ actor: district('UBND-BA-DINH'), content: 'Ba Đình', indicatorActuals: [], attachments: [] }] });
+    expect(await refusal(replace({ 'CT-HN': 'STC' }))).toMatch(/Không có cơ quan/);
+
+    // Ba Đình merges into Sóc Sơn (already a participant); Gia Lâm gives way to STC.
+    const result = await replace({ 'UBND-BA-DINH': 'UBND-SOC-SON', 'UBND-GIA-LAM': 'STC' });
+    expect(result.moved).toEqual([
+      { from: 'UBND-BA-DINH', to: 'UBND-SOC-SON', reported: true },
+      { from: 'UBND-GIA-LAM', to: 'STC', reported: false },
+    ]);
+    expect(result.state.participants.map((participant) => [participant.agency, participant.status])).toEqual([
+      ['UBND-SOC-SON', 'submitted'],
+      ['UBND-DONG-ANH', 'pending'],
+      ['STC', 'pending'],
+      ['UBND-ME-LINH', 'pending'],
+      ['UBND-BA-VI', 'pending'],
+    ]);
+    const rows = await database.dataSource.query(
+      `SELECT agency, position, status, predecessors FROM reporting_round_participants WHERE round_id = $1 ORDER BY position`,
+      [input.roundId],
+    );
+    expect(rows.map((row: { agency: string }) => row.agency)).toEqual(['UBND-SOC-SON', 'UBND-DONG-ANH', 'STC', 'UBND-ME-LINH', 'UBND-BA-VI']);
+    expect(rows[0]).toMatchObject({ status: 'submitted', predecessors: ['UBND-BA-DINH'] });
+
+    // The successor's next report amends; the former's report stays its own.
+    const amended = await handle.executeUpdate(submitRoundReportUpdate, { args: [{ actor: district('UBND-SOC-SON'), content: 'Sóc Sơn', indicatorActuals: [], attachments: [] }] });
+    expect(amended).toMatchObject({ agency: 'UBND-SOC-SON', version: 2, amended: true });
+    const reports = await database.dataSource.query(`SELECT agency, version FROM reporting_round_reports WHERE round_id = $1 ORDER BY submitted_at`, [input.roundId]);
+    expect(reports).toEqual([
+      { agency: 'UBND-BA-DINH', version: 1 },
+      { agency: 'UBND-SOC-SON', version: 2 },
+    ]);
+    // Naming the former agency again finds nobody left to replace (a retry of the same update ID gets the first answer instead).
+    expect(await refusal(replace({ 'UBND-BA-DINH': 'UBND-SOC-SON' }))).toMatch(/Không có cơ quan/);
+    await handle.executeUpdate(closeRoundUpdate, { args: [{ actor: coordinator }] });
   });
 
   it('continues as new before its history grows too long, carrying its state', async () => {

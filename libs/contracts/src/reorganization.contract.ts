@@ -16,6 +16,8 @@ export interface ReorganizationOutcome {
   applied: boolean;
   movedTasks: number;
   movedRoundParticipants: number;
+  /** Tasks started for the other successors of an agency whose open tasks went to each of them. */
+  createdTasks: number;
 }
 
 export function reorganizationStartOptions(input: ReorganizationWorkflowInput) {

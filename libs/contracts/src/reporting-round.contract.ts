@@ -86,6 +86,21 @@ export interface SubmitRoundReportResult {
 
 export const submitRoundReportUpdate = defineUpdate<SubmitRoundReportResult, [CommandMeta & RoundReportDraft]>('submitRoundReport');
 export const closeRoundUpdate = defineUpdate<ReportingRoundState, [CommandMeta & { note?: string }]>('closeRound');
+/** What a reorganisation (issue 11) hands a round: former participant → successor, and which reorganisation it is. */
+export interface ReplaceRoundParticipantsArgs extends CommandMeta {
+  replacements: Record<string, string>;
+  reorganization: { id: string; title: string };
+  /** Names of successors the round does not know yet (agencies the reorganisation creates), for its messages. */
+  agencyNames?: Record<string, string>;
+}
+
+export interface ReplaceRoundParticipantsResult {
+  moved: { from: string; to: string; reported: boolean }[];
+  state: ReportingRoundState;
+}
+
+/** Swaps former participants for their successors; refused when the round is closed or nobody in it is replaced. */
+export const replaceRoundParticipantsUpdate = defineUpdate<ReplaceRoundParticipantsResult, [ReplaceRoundParticipantsArgs]>('replaceRoundParticipants');
 export const roundStateQuery = defineQuery<ReportingRoundState>('roundState');
 
 /** ApplicationFailure type of a round command the round's state does not allow (the API answers 409). */

@@ -10,6 +10,7 @@ import {
   type TaskEventType,
   type TaskState,
 } from '../../domain/src/task';
+import type { TaskSplitOrigin } from '../../domain/src/task/task-rules';
 import { startOnceOptions } from './task-queues';
 
 // The live state is the domain's; re-exported for the API and the activities that read it from here.
@@ -34,6 +35,8 @@ export interface TaskWorkflowInput {
   assignedBy: Actor;
   /** The coordinating office the directory named at assignment (its messages go to its successor after a merge). */
   coordinatorAgency?: string;
+  /** Set on a task a reorganisation split off for a successor of an abolished agency (issue 11): named in its `assigned` event. */
+  reorganization?: TaskSplitOrigin;
   /** Continue as new once the history has this many events (default 1 500, keeping every run under 2,048; tests set it low). */
   historyEventLimit?: number;
 }

@@ -71,6 +71,7 @@ export const ROUND_EVENT_LABELS: Record<RoundEventType, string> = {
   escalated: 'Báo cáo lên cấp trên',
   report_submitted: 'Gửi báo cáo',
   report_amended: 'Điều chỉnh báo cáo',
+  participants_replaced: 'Thay cơ quan báo cáo do sắp xếp tổ chức',
   closed: 'Kết thúc đợt báo cáo',
 };
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { KNOWN_GROUP_NAMES, type ReorganizationChange, type ReorganizationPlan } from '../../domain/src/agency/reorganization';
 import { OPEN_TASK_STATUSES } from '../../domain/src/task/task-status';
+import { AgencyRepository } from './agency.repository';
 
 export type ReorganizationStatus = 'scheduled' | 'applied' | 'cancelled';
 
@@ -19,25 +20,51 @@ export interface ReorganizationRecord {
   appliedAt: string | null;
   movedTasks: number;
   movedRoundParticipants: number;
+  /** Tasks created for the successors of an agency whose open tasks went to each of them. */
+  createdTasks: number;
 }
 
-/** An open task an ended agency leads or coordinates. */
+/** An open task an ended agency leads or coordinates, with what a task split off from it copies. */
 export interface OpenTaskOfAgency {
   taskId: string;
   workflowId: string;
   title: string;
   leadAgency: string;
   coordinatingAgencies: string[];
+  planId: string | null;
+  planTaskId: string | null;
+  planCode: string;
+  taskRef: string;
+  description: string | null;
+  /** The due date in force (ISO instant). */
+  dueAt: string;
+  policy: Record<string, unknown> | null;
+}
+
+/** An open reporting round, with its participants in order. */
+export interface OpenRoundOfAgency {
+  roundId: string;
+  workflowId: string;
+  title: string;
+  participants: string[];
 }
 
 const COLUMNS = `id, to_char(effective_date, 'YYYY-MM-DD') AS "effectiveDate", title, legal_basis AS "legalBasis", changes, plan, status,
   workflow_id AS "workflowId", created_at AS "createdAt", created_by AS "createdBy", applied_at AS "appliedAt",
-  moved_tasks AS "movedTasks", moved_round_participants AS "movedRoundParticipants"`;
+  moved_tasks AS "movedTasks", moved_round_participants AS "movedRoundParticipants", created_tasks AS "createdTasks"`;
 
 /** Reorganisations of the directory (issue 11) and the one transaction that changes the directory. */
 @Injectable()
 export class ReorganizationRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly agencies: AgencyRepository = new AgencyRepository(dataSource),
+  ) {}
+
+  /** The coordinating office today (a task split off by a reorganisation reports to it). */
+  coordinatorAgency(): Promise<string> {
+    return this.agencies.coordinatorFor(null);
+  }
 
   async create(record: Pick<ReorganizationRecord, 'id' | 'effectiveDate' | 'title' | 'legalBasis' | 'changes' | 'plan' | 'workflowId' | 'createdBy'>): Promise<void> {
     await this.dataSource.query(
@@ -64,13 +91,29 @@ export class ReorganizationRepository {
   }
 
   /** Open tasks led or coordinated by any of `codes`. */
-  openTasksOf(codes: readonly string[]): Promise<OpenTaskOfAgency[]> {
-    if (codes.length === 0) return Promise.resolve([]);
-    return this.dataSource.query(
-      `SELECT id AS "taskId", workflow_id AS "workflowId", title, lead_agency AS "leadAgency", coordinating_agencies AS "coordinatingAgencies"
+  async openTasksOf(codes: readonly string[]): Promise<OpenTaskOfAgency[]> {
+    if (codes.length === 0) return [];
+    const rows: (Omit<OpenTaskOfAgency, 'dueAt'> & { dueAt: Date })[] = await this.dataSource.query(
+      `SELECT id AS "taskId", workflow_id AS "workflowId", title, lead_agency AS "leadAgency", coordinating_agencies AS "coordinatingAgencies",
+              plan_id AS "planId", plan_task_id AS "planTaskId", plan_code AS "planCode", task_ref AS "taskRef", description,
+              due_at AS "dueAt", policy
        FROM tasks WHERE status = ANY($2) AND (lead_agency = ANY($1) OR coordinating_agencies && $1::varchar[])
        ORDER BY assigned_at, id`,
       [[...codes], [...OPEN_TASK_STATUSES]],
+    );
+    return rows.map((row) => ({ ...row, dueAt: row.dueAt.toISOString() }));
+  }
+
+  /** Open reporting rounds in which any of `codes` takes part. */
+  openRoundsOf(codes: readonly string[]): Promise<OpenRoundOfAgency[]> {
+    if (codes.length === 0) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT r.id AS "roundId", r.workflow_id AS "workflowId", r.title,
+              ARRAY(SELECT x.agency FROM reporting_round_participants x WHERE x.round_id = r.id ORDER BY x.position) AS "participants"
+       FROM reporting_rounds r
+       WHERE r.status = 'open' AND EXISTS (SELECT 1 FROM reporting_round_participants p WHERE p.round_id = r.id AND p.agency = ANY($1))
+       ORDER BY r.opened_at, r.id`,
+      [[...codes]],
     );
   }
 
@@ -116,7 +159,12 @@ export class ReorganizationRepository {
     });
   }
 
-  async recordOutcome(id: string, movedTasks: number, movedRoundParticipants: number): Promise<void> {
-    await this.dataSource.query(`UPDATE reorganizations SET moved_tasks = $2, moved_round_participants = $3 WHERE id = $1`, [id, movedTasks, movedRoundParticipants]);
+  async recordOutcome(id: string, outcome: { movedTasks: number; movedRoundParticipants: number; createdTasks: number }): Promise<void> {
+    await this.dataSource.query(`UPDATE reorganizations SET moved_tasks = $2, moved_round_participants = $3, created_tasks = $4 WHERE id = $1`, [
+      id,
+      outcome.movedTasks,
+      outcome.movedRoundParticipants,
+      outcome.createdTasks,
+    ]);
   }
 }

@@ -284,6 +284,15 @@ export class ReportingRoundStore {
     return rows.map((row) => ({ ...row, submittedAt: row.submittedAt?.toISOString() ?? null, lastReportedAt: row.lastReportedAt?.toISOString() ?? null }));
   }
 
+  /** The former participants `agency` took over in the round (issue 11); empty when none. */
+  async predecessorsOf(roundId: string, agency: string): Promise<string[]> {
+    const rows: { predecessors: string[] }[] = await this.dataSource.query(
+      `SELECT predecessors FROM reporting_round_participants WHERE round_id = $1 AND agency = $2`,
+      [roundId, agency],
+    );
+    return rows[0]?.predecessors ?? [];
+  }
+
   /** The round's history, in order. */
   async events(roundId: string): Promise<RecordedEvent[]> {
     const rows = await this.dataSource.query(recordedEventsSql('reporting_round_events', 'round_id'), [roundId]);
@@ -295,9 +304,10 @@ export class ReportingRoundStore {
     const rows: (Omit<RoundReportVersionRecord, 'submittedAt'> & { submittedAt: Date })[] = await this.dataSource.query(
       `SELECT rr.agency, rr.version, rr.content, rr.indicator_actuals AS "indicatorActuals", rr.attachments,
               rr.submitted_at AS "submittedAt", rr.submitted_by AS "submittedBy", rr.late
-       FROM reporting_round_reports rr LEFT JOIN reporting_round_participants rp ON rp.round_id = rr.round_id AND rp.agency = rr.agency
-       WHERE rr.round_id = $1 AND ($2::varchar IS NULL OR rr.agency = $2)
-       ORDER BY rp.position, rr.version`,
+       FROM reporting_round_reports rr
+       LEFT JOIN reporting_round_participants rp ON rp.round_id = rr.round_id AND (rp.agency = rr.agency OR rr.agency = ANY(rp.predecessors))
+       WHERE rr.round_id = $1 AND ($2::varchar IS NULL OR rr.agency = $2 OR rp.agency = $2)
+       ORDER BY rp.position, rr.submitted_at, rr.version`,
       [roundId, agency ?? null],
     );
     return rows.map((row) => ({ ...row, submittedAt: row.submittedAt.toISOString() }));
@@ -312,7 +322,9 @@ export class ReportingRoundStore {
        LEFT JOIN agencies a ON a.code = rp.agency
        LEFT JOIN LATERAL (
          SELECT rr.content, rr.indicator_actuals FROM reporting_round_reports rr
-         WHERE rr.round_id = rp.round_id AND rr.agency = rp.agency ORDER BY rr.version DESC LIMIT 1
+         -- a report a former participant sent counts for its successor (issue 11)
+         WHERE rr.round_id = rp.round_id AND (rr.agency = rp.agency OR rr.agency = ANY(rp.predecessors))
+         ORDER BY rr.submitted_at DESC, rr.version DESC LIMIT 1
        ) latest ON TRUE
        WHERE rp.round_id = $1 ORDER BY rp.position`,
       [roundId],
@@ -395,14 +407,20 @@ function toRoundSummary(row: RoundRow<RoundSummaryRecord>): RoundSummaryRecord {
 }
 
 async function upsertParticipants(db: EntityManager, roundId: string, participants: ReportingRoundProjection['state']['participants']): Promise<void> {
+  // A reorganisation replaces participants (issue 11): the former ones leave the round's list (their reports stay).
+  await db.query(`DELETE FROM reporting_round_participants WHERE round_id = $1 AND agency <> ALL($2::varchar[])`, [
+    roundId,
+    participants.map((participant) => participant.agency),
+  ]);
   await db.query(
-    `INSERT INTO reporting_round_participants (round_id, agency, position, status, submitted_at, last_reported_at, report_version)
-     SELECT $1, p.agency, p.ord - 1, p.status, p.submitted_at, p.last_reported_at, p.report_version
+    `INSERT INTO reporting_round_participants (round_id, agency, position, status, submitted_at, last_reported_at, report_version, predecessors)
+     SELECT $1, p.agency, p.ord - 1, p.status, p.submitted_at, p.last_reported_at, p.report_version,
+            COALESCE((SELECT array_agg(x) FROM jsonb_array_elements_text($7::jsonb -> (p.ord - 1)::int) x), '{}')
      FROM unnest($2::varchar[], $3::varchar[], $4::timestamptz[], $5::timestamptz[], $6::int[])
           WITH ORDINALITY AS p(agency, status, submitted_at, last_reported_at, report_version, ord)
      ON CONFLICT (round_id, agency) DO UPDATE SET
-       status = EXCLUDED.status, submitted_at = EXCLUDED.submitted_at, last_reported_at = EXCLUDED.last_reported_at,
-       report_version = EXCLUDED.report_version`,
+       position = EXCLUDED.position, status = EXCLUDED.status, submitted_at = EXCLUDED.submitted_at,
+       last_reported_at = EXCLUDED.last_reported_at, report_version = EXCLUDED.report_version, predecessors = EXCLUDED.predecessors`,
     [
       roundId,
       participants.map((participant) => participant.agency),
@@ -410,6 +428,7 @@ async function upsertParticipants(db: EntityManager, roundId: string, participan
       participants.map((participant) => participant.submittedAt),
       participants.map((participant) => participant.lastReportedAt),
       participants.map((participant) => participant.reportVersion),
+      JSON.stringify(participants.map((participant) => participant.predecessors ?? [])),
     ],
   );
 }

@@ -94,6 +94,17 @@ export class TaskRepository {
     return row ?? null;
   }
 
+  /**
+   * The tasks of one task outside any plan task (`POST /api/tasks`) that a reorganisation fanned out to each
+   * successor (issue 11): they share its plan code and reference. In assignment order; one row when it never was.
+   */
+  async fannedOutWith(task: Pick<TaskRecord, 'planCode' | 'taskRef'>): Promise<TaskRecord[]> {
+    return this.dataSource.query(
+      `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.plan_code = $1 AND t.task_ref = $2 AND t.plan_task_id IS NULL ORDER BY t.assigned_at, t.id`,
+      [task.planCode, task.taskRef],
+    );
+  }
+
   /** The issued tasks of a plan (every child of its group tasks), in no particular order. */
   async forPlan(planId: string): Promise<TaskRecord[]> {
     return this.dataSource.query(`SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.plan_id = $1`, [planId]);

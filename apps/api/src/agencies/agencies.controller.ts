@@ -39,7 +39,7 @@ export class AgenciesController {
   @Roles('admin')
   @ApiOperation({
     summary:
-      'A reorganisation {effectiveDate, title, legalBasis?, changes: [create|rename|merge|abolish]} (admin): 201 {id, effectiveDate, applied, movedTasks, movedRoundParticipants}; ?dryRun=true: 200 with what would move, nothing changes',
+      'A reorganisation {effectiveDate, title, legalBasis?, changes: [create|rename|merge|abolish]} (admin): 201 {id, effectiveDate, applied, movedTasks, movedRoundParticipants, createdTasks}; ?dryRun=true: 200 with what would move (moves with fanOut, roundMoves), nothing changes',
   })
   async createReorganization(
     @CurrentUser() user: AuthUser,

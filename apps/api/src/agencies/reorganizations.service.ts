@@ -5,10 +5,12 @@ import {
   agenciesLosingWork,
   localDateOfInstant,
   planReorganization,
+  roundParticipantMovesOf,
   startOfLocalDay,
   taskMoveOf,
   validateReorganization,
   validationFailed,
+  type ReorganizationPlan,
   type ReorganizationRequest,
 } from '@giaoviec/domain';
 import { AgencyRepository, ReorganizationRepository, type ReorganizationRecord } from '@giaoviec/persistence';
@@ -26,6 +28,15 @@ export interface TaskMoveView {
   from: string;
   to: string;
   coordinatingAgencies: string[];
+  /** With `openTasksTo: "each"`: every successor that gets the task (the first takes this one, the others a task each). */
+  fanOut?: string[];
+}
+
+export interface RoundParticipantMoveView {
+  roundId: string;
+  title: string;
+  from: string;
+  to: string;
 }
 
 export interface ReorganizationAnswer {
@@ -35,7 +46,10 @@ export interface ReorganizationAnswer {
   dryRun?: true;
   movedTasks: number;
   movedRoundParticipants: number;
+  /** Tasks started for the other successors of an agency whose open tasks go to each of them. */
+  createdTasks: number;
   moves?: TaskMoveView[];
+  roundMoves?: RoundParticipantMoveView[];
 }
 
 /** Reorganisations of the directory (issue 11): validated by the domain's rules, applied by their workflow. */
@@ -62,14 +76,7 @@ export class ReorganizationsService {
     if (problems.length) throw validationFailed(problems, 'Đợt sắp xếp tổ chức không hợp lệ');
     const request: ReorganizationRequest = { effectiveDate: body.effectiveDate, title: body.title.trim(), legalBasis: body.legalBasis, changes: body.changes };
     const plan = planReorganization(request, await this.agencies.dated(), await this.agencies.datedGroups());
-    if (dryRun) {
-      const moves: TaskMoveView[] = [];
-      for (const task of await this.reorganizations.openTasksOf(agenciesLosingWork(plan))) {
-        const move = taskMoveOf(plan, task);
-        if (move) moves.push({ taskId: task.taskId, title: task.title, from: task.leadAgency, to: move.agency, coordinatingAgencies: move.coordinatingAgencies });
-      }
-      return { id: null, effectiveDate: request.effectiveDate, applied: false, dryRun: true, movedTasks: moves.length, movedRoundParticipants: 0, moves };
-    }
+    if (dryRun) return this.dryRun(request, plan);
     const id = randomUUID();
     const options = reorganizationStartOptions({ reorganizationId: id, effectiveAt: new Date(effectiveAt).toISOString() });
     await this.reorganizations.create({
@@ -84,8 +91,35 @@ export class ReorganizationsService {
     });
     const due = effectiveAt <= Date.now();
     const outcome = await this.temporal.runWithin<ReorganizationOutcome>('reorganizationWorkflow', options, due ? APPLY_WAIT_MS : 0);
-    if (outcome === STILL_RUNNING) return { id, effectiveDate: request.effectiveDate, applied: false, movedTasks: 0, movedRoundParticipants: 0 };
+    if (outcome === STILL_RUNNING) return { id, effectiveDate: request.effectiveDate, applied: false, movedTasks: 0, movedRoundParticipants: 0, createdTasks: 0 };
     return { id, effectiveDate: request.effectiveDate, ...outcome };
+  }
+
+  /** What applying `plan` now would move: each open task (fan-outs listed) and each participant of an open round. */
+  private async dryRun(request: ReorganizationRequest, plan: ReorganizationPlan): Promise<ReorganizationAnswer> {
+    const losing = agenciesLosingWork(plan);
+    const moves: TaskMoveView[] = [];
+    for (const task of await this.reorganizations.openTasksOf(losing)) {
+      const move = taskMoveOf(plan, task);
+      if (!move) continue;
+      const view: TaskMoveView = { taskId: task.taskId, title: task.title, from: task.leadAgency, to: move.agency, coordinatingAgencies: move.coordinatingAgencies };
+      moves.push(move.fanOut ? { ...view, fanOut: [move.agency, ...move.fanOut] } : view);
+    }
+    const roundMoves = (await this.reorganizations.openRoundsOf(losing)).flatMap((round) =>
+      roundParticipantMovesOf(plan, round.participants).map(({ from, to }) => ({ roundId: round.roundId, title: round.title, from, to })),
+    );
+    const createdTasks = moves.reduce((sum, move) => sum + (move.fanOut ? move.fanOut.length - 1 : 0), 0);
+    return {
+      id: null,
+      effectiveDate: request.effectiveDate,
+      applied: false,
+      dryRun: true,
+      movedTasks: moves.length,
+      movedRoundParticipants: roundMoves.length,
+      createdTasks,
+      moves,
+      roundMoves,
+    };
   }
 
   /** Cancels a reorganisation that has not taken effect (409 once applied). */

@@ -103,7 +103,8 @@ export class ReportingRoundCommandService {
     this.refuseUnlessAllowed(round, 'submit_report', user);
     const plan = await this.plan(round.planId);
     const indicatorActuals = request.indicatorActuals.map(({ indicator, value }) => ({ indicator, value }));
-    const details = validateIndicatorActuals(indicatorActuals, { agency: user.agency!, indicators: plan.indicators, groups: plan.groups });
+    const predecessors = await this.store.predecessorsOf(roundId, user.agency!);
+    const details = validateIndicatorActuals(indicatorActuals, { agency: user.agency!, indicators: plan.indicators, groups: plan.groups, predecessors });
     if (details.length) throw validationFailed(details);
     const attachments = (request.attachments ?? []).map(({ name, url }) => ({ name: name.trim(), ...(url ? { url } : {}) }));
     await this.temporal.update(

@@ -62,14 +62,14 @@ export class ReportingRoundReadService {
     };
     if (user.role === 'agency') {
       view.ownReport = (await this.rounds.reportVersions(id, user.agency)).at(-1) ?? null;
-      view.reportableIndicators = await this.reportableIndicators(round.planId, user.agency!);
+      view.reportableIndicators = await this.reportableIndicators(round.planId, user.agency!, await this.rounds.predecessorsOf(id, user.agency!));
     }
     return view;
   }
 
-  private async reportableIndicators(planId: string, agency: string): Promise<{ code: string; name: string; unit: string }[]> {
+  private async reportableIndicators(planId: string, agency: string, predecessors: readonly string[]): Promise<{ code: string; name: string; unit: string }[]> {
     const plan = await this.rounds.planContext(planId);
-    const codes = new Set(plan ? indicatorsReportableBy(agency, plan.indicators, plan.groups) : []);
+    const codes = new Set(plan ? indicatorsReportableBy(agency, plan.indicators, plan.groups, predecessors) : []);
     if (codes.size === 0) return [];
     const indicators = await this.plans.indicators(planId);
     return indicators.filter((indicator) => codes.has(indicator.code)).map(({ code, name, unit }) => ({ code, name, unit }));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@giaoviec/config';
-import { canSeeTask, categorize, type TaskAccessSubject, type TaskCategory } from '@giaoviec/domain';
+import { aggregatePlanTask, canSeeTask, categorize, type PlanTaskAggregate, type TaskAccessSubject, type TaskCategory } from '@giaoviec/domain';
 import { TaskRepository, type RecordedEvent, type TaskRecord } from '@giaoviec/persistence';
 import { notFound } from '../common/route-ids';
 import { APP_CONFIG } from '../common/tokens';
@@ -17,6 +17,14 @@ export interface TaskView
 }
 
 export type TaskEventView = RecordedEvent;
+
+/**
+ * A task outside any plan task that a reorganisation fanned out to each successor (issue 11): the tasks it
+ * became, aggregated as a plan's group task aggregates its children.
+ */
+export interface FannedOutGroupView extends PlanTaskAggregate {
+  children: { id: string; leadAgency: string; status: TaskView['status']; category: TaskCategory; progressPercent: number }[];
+}
 
 /** Reads the task view and history from PostgreSQL (the read model the workflows keep current). */
 @Injectable()
@@ -36,12 +44,22 @@ export class TaskReadService {
    * The task with its events; 404 when it does not exist or the user may not know it exists. Coordinators and
    * admins also get `temporalUiUrl`, its workflow in the Temporal Web UI, when TEMPORAL_UI_URL is configured.
    */
-  async getVisible(user: TaskAccessSubject, id: string): Promise<TaskView & { events: TaskEventView[]; temporalUiUrl?: string }> {
+  async getVisible(user: TaskAccessSubject, id: string): Promise<TaskView & { events: TaskEventView[]; temporalUiUrl?: string; fannedOut?: FannedOutGroupView }> {
     const task = await this.findVisible(user, id);
     const operator = user.role === 'coordinator' || user.role === 'admin';
     const ui = this.config.temporalUiUrl;
     const link = operator && ui ? { temporalUiUrl: `${ui}/namespaces/${encodeURIComponent(this.config.temporalNamespace)}/workflows/${encodeURIComponent(task.workflowId)}` } : {};
-    return { ...task, ...link, events: await this.tasks.events(id) };
+    const group = await this.fannedOutGroup(task);
+    return { ...task, ...link, ...(group ? { fannedOut: group } : {}), events: await this.tasks.events(id) };
+  }
+
+  /** The group a reorganisation's fan-out made of a task outside any plan task; null when it made none. */
+  private async fannedOutGroup(task: TaskView): Promise<FannedOutGroupView | null> {
+    const now = new Date();
+    const rows = await this.tasks.fannedOutWith(task);
+    if (rows.length < 2 || !rows.some((row) => row.id === task.id)) return null;
+    const children = rows.map((row) => ({ id: row.id, leadAgency: row.leadAgency, status: row.status, category: taskCategoryAt(row, now), progressPercent: row.progressPercent }));
+    return { ...aggregatePlanTask(children), children };
   }
 
   async findVisible(user: TaskAccessSubject, id: string): Promise<TaskView> {

@@ -85,6 +85,12 @@ function roundEventDetails(event, name) {
         [event.actor?.agency === p.agency ? null : name(p.agency), p.version > 1 ? `Bản ${p.version}` : null, p.late ? 'Gửi muộn' : null].filter(Boolean).join(' · '),
       );
       break;
+    case 'participants_replaced':
+      if (p.reorganization?.title) lines.push(p.reorganization.title);
+      for (const move of p.moved ?? []) {
+        lines.push(`${name(move.from)} → ${name(move.to)}${move.reported ? ' (báo cáo đã gửi được tính cho cơ quan kế thừa)' : ''}`);
+      }
+      break;
     case 'closed':
       if (p.note) lines.push(p.note);
       if (p.missing?.length) lines.push(`Không báo cáo (${formatNumber(p.missing.length)}): ${agencyList(p.missing, name)}`);

@@ -323,25 +323,37 @@ export interface TaskHolders {
   coordinatingAgencies: readonly string[];
 }
 
-/** Where a reorganisation moves one open task: its new lead and coordinating agencies; null when it does not touch it. */
+/**
+ * Where a reorganisation moves one open task: its new lead and coordinating agencies, and with `openTasksTo:
+ * "each"` the other successors that each get a task of their own (`fanOut`, in the change's order); null
+ * when it does not touch the task.
+ */
 export interface TaskMove {
   agency: string;
   coordinatingAgencies: string[];
+  fanOut?: string[];
 }
 
 /**
- * The task's holders after `plan`: an ended lead's work goes to its `openTasksTo` (with `each`, the first
- * successor leads and the others join as coordinating agencies), an ended coordinating agency is replaced
- * by its successor; a code appears once and the lead never coordinates its own task.
+ * The task's holders after `plan`: an ended lead's work goes to its `openTasksTo` — with `each`, the first
+ * successor takes this task and every other successor gets a task of its own, the parent (the plan task)
+ * aggregating them as it does a group task's children; an ended coordinating agency is replaced by its
+ * successor; a code appears once and the lead never coordinates its own task.
  */
 export function taskMoveOf(plan: ReorganizationPlan, task: TaskHolders): TaskMove | null {
-  const [lead, ...alsoLead] = plan.openTasksTo[task.leadAgency] ?? [task.leadAgency];
+  const [lead, ...fanOut] = plan.openTasksTo[task.leadAgency] ?? [task.leadAgency];
   const coordinating: string[] = [];
-  for (const code of [...task.coordinatingAgencies.map((code) => plan.replacements[code] ?? code), ...alsoLead]) {
+  for (const code of task.coordinatingAgencies.map((code) => plan.replacements[code] ?? code)) {
     if (code !== lead && !coordinating.includes(code)) coordinating.push(code);
   }
   const same = lead === task.leadAgency && coordinating.length === task.coordinatingAgencies.length && coordinating.every((code, i) => code === task.coordinatingAgencies[i]);
-  return same ? null : { agency: lead, coordinatingAgencies: coordinating };
+  if (same) return null;
+  return fanOut.length ? { agency: lead, coordinatingAgencies: coordinating, fanOut } : { agency: lead, coordinatingAgencies: coordinating };
+}
+
+/** Which of a round's `participants` a plan replaces, and by whom (the primary successor: see ReorganizationPlan.replacements). */
+export function roundParticipantMovesOf(plan: ReorganizationPlan, participants: readonly string[]): { from: string; to: string }[] {
+  return participants.filter((code) => plan.replacements[code] !== undefined).map((code) => ({ from: code, to: plan.replacements[code] }));
 }
 
 /** Every agency whose open work a plan moves (led or coordinated). */

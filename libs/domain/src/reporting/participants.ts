@@ -48,7 +48,13 @@ export interface IndicatorActualInput {
  */
 export function validateIndicatorActuals(
   actuals: readonly IndicatorActualInput[],
-  context: { agency: string; indicators: readonly ReportableIndicator[]; groups: ReadonlyMap<string, readonly string[]> },
+  context: {
+    agency: string;
+    indicators: readonly ReportableIndicator[];
+    groups: ReadonlyMap<string, readonly string[]>;
+    /** The former participants the agency took over in a reorganisation (issue 11): their indicators are its own now. */
+    predecessors?: readonly string[];
+  },
   prefix = 'indicatorActuals',
 ): ErrorDetail[] {
   const issues: ErrorDetail[] = [];
@@ -59,7 +65,7 @@ export function validateIndicatorActuals(
     const indicator = byCode.get(actual.indicator);
     if (!indicator) {
       issues.push({ path: `${path}.indicator`, message: `kế hoạch không có chỉ tiêu mã "${actual.indicator}"` });
-    } else if (!expandAgencyCodes(indicator.reporters, context.groups).includes(context.agency)) {
+    } else if (!reportsFor(indicator, context.agency, context.groups, context.predecessors)) {
       issues.push({ path: `${path}.indicator`, message: `cơ quan ${context.agency} không được giao báo cáo chỉ tiêu "${actual.indicator}"` });
     } else if (seen.has(actual.indicator)) {
       issues.push({ path: `${path}.indicator`, message: `chỉ tiêu "${actual.indicator}" đã có ở indicatorActuals[${seen.get(actual.indicator)}]` });
@@ -77,6 +83,13 @@ export function indicatorsReportableBy(
   agency: string,
   indicators: readonly ReportableIndicator[],
   groups: ReadonlyMap<string, readonly string[]>,
+  predecessors: readonly string[] = [],
 ): string[] {
-  return indicators.filter((indicator) => expandAgencyCodes(indicator.reporters, groups).includes(agency)).map((indicator) => indicator.code);
+  return indicators.filter((indicator) => reportsFor(indicator, agency, groups, predecessors)).map((indicator) => indicator.code);
+}
+
+/** Whether `agency` — or an agency it succeeded in the round — is one of the indicator's reporters (groups expanded). */
+function reportsFor(indicator: ReportableIndicator, agency: string, groups: ReadonlyMap<string, readonly string[]>, predecessors: readonly string[] = []): boolean {
+  const reporters = expandAgencyCodes(indicator.reporters, groups);
+  return [agency, ...predecessors].some((code) => reporters.includes(code));
 }

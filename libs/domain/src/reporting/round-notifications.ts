@@ -93,4 +93,16 @@ export const roundNotificationsFor = {
       `${agencyLabel(round, agency)} đã điều chỉnh báo cáo (lần ${version - 1}); bản điều chỉnh thay số liệu của bản trước, các bản trước vẫn được lưu.`,
     ),
   ],
+  /** A successor takes over a former participant's duty to report (issue 11); a report the former sent counts for it. */
+  takenOver: (round: RoundNotificationContext, moved: readonly { from: string; to: string; reported: boolean }[]) =>
+    moved.map(({ from, to, reported }) =>
+      toAgency(
+        to,
+        'round_participant_replaced',
+        `Tiếp nhận nghĩa vụ báo cáo: ${round.title}`,
+        reported
+          ? `Do sắp xếp tổ chức bộ máy, ${agencyLabel(round, to)} tiếp nhận nghĩa vụ báo cáo của ${agencyLabel(round, from)}; báo cáo ${from} đã gửi được tính cho ${to}. Cơ quan có thể gửi báo cáo điều chỉnh.`
+          : `Do sắp xếp tổ chức bộ máy, ${agencyLabel(round, to)} tiếp nhận nghĩa vụ báo cáo của ${agencyLabel(round, from)}. Đề nghị gửi báo cáo ${round.dueText}.`,
+      ),
+    ),
 };

@@ -1,7 +1,7 @@
 import type { CalendarSnapshot } from '../calendar/working-calendar';
 import type { EscalationTarget } from '../policy/policy';
 import { SYSTEM_ACTOR, type Actor, type EventDraft } from '../task/task-events';
-import { applyDeadline, applyReport, missingParticipants, newParticipant, type RoundEventType, type RoundParticipant, type RoundStatus } from './round';
+import { applyDeadline, applyReport, hasReported, missingParticipants, newParticipant, replaceParticipants, type RoundEventType, type RoundParticipant, type RoundStatus } from './round';
 import { nextRoundAlarm, type RoundAlarm } from './round-alarms';
 import { roundNotificationsFor, type RoundNotificationContext } from './round-notifications';
 import type { ParsedRoundPolicy, ReportingRoundPolicy } from './round-policy';
@@ -40,7 +40,10 @@ export function initialReportingRoundState(round: { roundId: string; dueAt: stri
 
 /** A copy that later changes to the state do not reach. */
 export function copyRoundState(state: ReportingRoundState): ReportingRoundState {
-  return { ...state, participants: state.participants.map((participant) => ({ ...participant })) };
+  return {
+    ...state,
+    participants: state.participants.map((participant) => ({ ...participant, ...(participant.predecessors ? { predecessors: [...participant.predecessors] } : {}) })),
+  };
 }
 
 export interface RoundAttachment {
@@ -137,6 +140,41 @@ export function closeRound(state: ReportingRoundState, actor: Actor, note: strin
   return {
     state: { ...state, status: 'closed', closedAt, closedBy: actor },
     event: { type: 'closed', actor, payload: { missing, ...(note ? { note } : {}) }, notifications: [], at: closedAt },
+  };
+}
+
+/** The reorganisation that swaps participants (named in the event). */
+export interface RoundReorganization {
+  id: string;
+  title: string;
+}
+
+/**
+ * A reorganisation (issue 11) replaces former participants by their successors (`replacements`: former →
+ * successor; see replaceParticipants) at `atMs`: the event names each move and the reorganisation, and each
+ * successor is told it now reports. Null when no participant of the round is replaced.
+ */
+export function replaceRoundParticipants(
+  state: ReportingRoundState,
+  actor: Actor,
+  replacements: Readonly<Record<string, string>>,
+  reorganization: RoundReorganization,
+  facts: RoundFacts,
+  atMs: number,
+): RoundChange | null {
+  const { participants, moved } = replaceParticipants(state.participants, replacements);
+  if (moved.length === 0) return null;
+  const reported = new Set(state.participants.filter(hasReported).map((participant) => participant.agency));
+  const told = moved.map((move) => ({ ...move, reported: reported.has(move.from) }));
+  return {
+    state: { ...state, participants },
+    event: {
+      type: 'participants_replaced',
+      actor,
+      payload: { moved: told, reorganization, participants: participants.map((participant) => participant.agency) },
+      notifications: roundNotificationsFor.takenOver(facts, told),
+      at: new Date(atMs).toISOString(),
+    },
   };
 }
 

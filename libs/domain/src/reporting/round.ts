@@ -15,6 +15,7 @@ export const ROUND_EVENT_TYPES = [
   'escalated',
   'report_submitted',
   'report_amended',
+  'participants_replaced',
   'closed',
 ] as const;
 export type RoundEventType = (typeof ROUND_EVENT_TYPES)[number];
@@ -29,6 +30,11 @@ export interface RoundParticipant {
   lastReportedAt: string | null;
   /** 0 before any report, 1 for the report, 2… for each amendment. */
   reportVersion: number;
+  /**
+   * Former participants this one took over in a reorganisation (issue 11): their reports stay theirs and
+   * count for this participant. Absent on rounds that never swapped anyone.
+   */
+  predecessors?: string[];
 }
 
 export function newParticipant(agency: string): RoundParticipant {
@@ -73,6 +79,63 @@ export function applyDeadline(participants: readonly RoundParticipant[]): { part
     return { ...participant, status: 'late' as const };
   });
   return { participants: next, late };
+}
+
+/**
+ * The participants after a reorganisation (issue 11) replaces former agencies by their successors
+ * (`replacements`: former → successor), in round order: the successor takes the former's place, and
+ * when it already stands in the round (a merge), the two become one. A report already sent stays with
+ * its sender and counts for the successor: the merged participant has reported if either had (the
+ * earliest report fixes its status), and its next report amends (versions continue past both).
+ * `moved` lists each former participant replaced; empty when nothing changes.
+ */
+export function replaceParticipants(
+  participants: readonly RoundParticipant[],
+  replacements: Readonly<Record<string, string>>,
+): { participants: RoundParticipant[]; moved: { from: string; to: string }[] } {
+  const next: RoundParticipant[] = [];
+  const moved: { from: string; to: string }[] = [];
+  const place = (participant: RoundParticipant) => {
+    const at = next.findIndex((candidate) => candidate.agency === participant.agency);
+    if (at < 0) next.push(participant);
+    else next[at] = mergeParticipants(next[at], participant);
+  };
+  for (const participant of participants) {
+    const successor = replacements[participant.agency];
+    if (!successor || successor === participant.agency) {
+      place({ ...participant });
+      continue;
+    }
+    moved.push({ from: participant.agency, to: successor });
+    place({ ...participant, agency: successor, predecessors: [...(participant.predecessors ?? []), participant.agency] });
+  }
+  return { participants: next, moved };
+}
+
+/** Why a reorganisation cannot swap participants of this round (the round is closed, nobody is replaced), or null. */
+export function participantReplacementRefusal(
+  round: { status: RoundStatus; participants: readonly Pick<RoundParticipant, 'agency'>[] },
+  replacements: Readonly<Record<string, string>>,
+): string | null {
+  if (round.status === 'closed') return 'Đợt báo cáo đã kết thúc, không thay đổi cơ quan báo cáo.';
+  const touched = round.participants.some(({ agency }) => replacements[agency] !== undefined && replacements[agency] !== agency);
+  return touched ? null : 'Không có cơ quan nào của đợt báo cáo bị thay thế.';
+}
+
+/** One participant standing for two (same agency): see replaceParticipants. */
+function mergeParticipants(kept: RoundParticipant, other: RoundParticipant): RoundParticipant {
+  const reported = [kept, other].filter(hasReported).sort((a, b) => Date.parse(a.submittedAt!) - Date.parse(b.submittedAt!));
+  const base = reported[0] ?? (other.status === 'late' ? other : kept);
+  const last = [kept.lastReportedAt, other.lastReportedAt].filter((at): at is string => at !== null).sort().at(-1) ?? null;
+  const predecessors = [...(kept.predecessors ?? []), ...(other.predecessors ?? [])].filter((code, i, all) => code !== kept.agency && all.indexOf(code) === i);
+  return {
+    agency: kept.agency,
+    status: base.status,
+    submittedAt: base.submittedAt,
+    lastReportedAt: last,
+    reportVersion: Math.max(kept.reportVersion, other.reportVersion),
+    ...(predecessors.length ? { predecessors } : {}),
+  };
 }
 
 export type RoundCommand = 'submit_report' | 'close';

@@ -32,7 +32,7 @@ export type TaskCommand = {
       agency: string;
       reason: string;
       /** A reorganisation moving the task (issue 11): named in the event; it may rewrite the coordinating agencies. */
-      reorganization?: { id: string; title: string };
+      reorganization?: { id: string; title: string; fanOut?: string[] };
       coordinatingAgencies?: string[];
     }
 );
@@ -253,14 +253,29 @@ export function applyTaskAlarm(state: TaskState, alarm: Alarm, facts: TaskFacts)
 /**
  * The task's first event: who assigned it to whom, by when (the API writes the same one eagerly), and the
  * `assigned` notice to the lead agency (its officers and clerk receive it; a reassignment sends the same).
+ * A task a reorganisation split off for a successor names the reorganisation (issue 11).
  */
-export function taskAssignedEvent(assignment: TaskAssignment & Pick<TaskFacts, 'title' | 'coordinatorAgency'> & { assignedBy: Actor }): EventDraft {
-  const { leadAgency, coordinatingAgencies, dueAt } = assignment;
+export function taskAssignedEvent(
+  assignment: TaskAssignment & Pick<TaskFacts, 'title' | 'coordinatorAgency'> & { assignedBy: Actor; reorganization?: TaskSplitOrigin },
+): EventDraft {
+  const { leadAgency, coordinatingAgencies, dueAt, reorganization } = assignment;
+  const payload: Record<string, unknown> = { leadAgency, coordinatingAgencies, dueAt };
+  if (reorganization) Object.assign(payload, { reason: reorganization.reason, reorganization: { id: reorganization.id, title: reorganization.title }, from: reorganization.from, fromTaskId: reorganization.fromTaskId });
   const notifications = notificationsFor.assigned({
     title: assignment.title,
     leadAgency,
     dueAt,
     coordinatingAgency: assignment.coordinatorAgency ?? COORDINATING_AGENCY_CODE,
   });
-  return { type: 'assigned', actor: assignment.assignedBy, payload: { leadAgency, coordinatingAgencies, dueAt }, notifications, at: assignment.assignedAt };
+  return { type: 'assigned', actor: assignment.assignedBy, payload, notifications, at: assignment.assignedAt };
+}
+
+/** Where a task split off by a reorganisation (`openTasksTo: "each"`) comes from. */
+export interface TaskSplitOrigin {
+  id: string;
+  title: string;
+  reason: string;
+  /** The abolished agency that led the original task, and that task. */
+  from: string;
+  fromTaskId: string;
 }

@@ -11,6 +11,7 @@ import { Reorganizations1732500000009 } from './1732500000009-Reorganizations';
 import { Users1732500000010 } from './1732500000010-Users';
 import { FoldedSearch1732500000011 } from './1732500000011-FoldedSearch';
 import { IdempotencyScopedToPrincipal1732500000012 } from './1732500000012-IdempotencyScopedToPrincipal';
+import { ReorganizationMoves1732500000014 } from './1732500000014-ReorganizationMoves';
 import { PlanClosing1732500000016 } from './1732500000016-PlanClosing';
 
 /** Every migration, in order. Schema changes are made only here, never by `synchronize`. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   Users1732500000010,
   FoldedSearch1732500000011,
   IdempotencyScopedToPrincipal1732500000012,
+  ReorganizationMoves1732500000014,
   PlanClosing1732500000016,
 ];
