@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   MAX_OVERDUE_LIMIT,
   buildConsolidatedReport,
+  localDateOfInstant,
   type ConsolidatedReport,
 } from '@giaoviec/domain';
 import { PlanStore, ReportingRoundStore, roundActualsSourceRef } from '@giaoviec/persistence';
@@ -42,7 +43,7 @@ export class ReportSummaryService {
   async build(user: AuthUser, roundId: string, now: Date = new Date()): Promise<ConsolidatedReport> {
     const round = await this.reads.findVisible(user, roundId);
     const [parties, participants, indicators, actuals, overview] = await Promise.all([
-      this.rounds.reportParties(roundId),
+      this.rounds.reportParties(roundId, localDateOfInstant(now.getTime())),
       this.rounds.latestReports(roundId),
       this.plans.indicators(round.planId),
       this.plans.actuals(round.planId, roundActualsSourceRef(roundId)),
