@@ -25,7 +25,8 @@ export class DashboardService {
 
   /**
    * Every task under the agency holding its work today (an agency a reorganisation ended counts under its
-   * successor); with `asOf`, the tasks assigned by the end of that day under the agencies that led them then.
+   * successor); with `asOf`, the tasks assigned by the end of that day under the agencies that led them then
+   * (a task an agency ended before that day had closed: under the agency holding its work that day).
    */
   async overview(query: { planId?: string; limit: number; asOf?: string }, now: Date = new Date()): Promise<DashboardOverview> {
     const planId = query.planId ?? null;
@@ -38,7 +39,7 @@ export class DashboardService {
       this.dashboard.overview({ now, planId, limit: query.limit, heldAt: asOf ? new Date(endOfLocalDay(asOf)) : null }),
       this.agencies.names(),
       this.calendar.calendarOverrides(),
-      asOf ? Promise.resolve([]) : this.agencies.dated(),
+      this.agencies.dated(),
     ]);
     // Overdue days are counted with the admin's swaps of every year the list reaches back to.
     const years = overviewCalendarYears(
@@ -46,15 +47,17 @@ export class DashboardService {
       now.getTime(),
     );
     const snapshot = buildCalendarSnapshot({ ...years, overrides });
-    const byAgency = countsFromBuckets(counts);
+    // Work of an agency ended by then (a task it completed) counts under the agency holding its work that day.
+    const day = asOf ?? today;
+    const byAgency = countsUnderHoldersOn(countsFromBuckets(counts), directory, day);
     return assembleOverview({
       nowMs: now.getTime(),
       planId,
-      agenciesOn: asOf ?? today,
+      agenciesOn: day,
       snapshot,
-      byAgency: asOf ? byAgency : countsUnderHoldersOn(byAgency, directory, today),
+      byAgency,
       agencyNames,
-      overdue: asOf ? overdue : overdueUnderHoldersOn(overdue, directory, today),
+      overdue: overdueUnderHoldersOn(overdue, directory, day),
       limit: query.limit,
     });
   }
