@@ -53,6 +53,7 @@ describe('the agency of a day in PostgreSQL agrees with libs/domain', () => {
     lead: fc.constantFrom(...AGENCIES),
     moves: fc.array(move, { maxLength: 3 }),
   });
+  type GeneratedTask = typeof generatedTask extends fc.Arbitrary<infer T> ? T : never;
   type Generated = { taskId: string; status: TaskStatus; assignedAtMs: number; dueAtMs: number; lead: string; leadNow: string; changes: (LeadChange & { atMs: number; reorganization: string | null })[] };
 
   beforeAll(async () => {
@@ -77,7 +78,7 @@ describe('the agency of a day in PostgreSQL agrees with libs/domain', () => {
   });
 
   /** A history in event order: each move recorded after the previous event. */
-  function history(task: fc.Generated<typeof generatedTask>): Generated {
+  function history(task: GeneratedTask): Generated {
     const assignedAtMs = startOfLocalDay(FIRST_DAY) + task.assignedHours * HOUR;
     let lastAt = assignedAtMs;
     let holder = task.lead;
