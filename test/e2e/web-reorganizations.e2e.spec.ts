@@ -135,7 +135,8 @@ describe('the reorganisations page in a real browser', () => {
     // A future one, uploaded as JSON: scheduled, then cancelled before it takes effect.
     const future = { effectiveDate: inDays(30), title: 'Đổi tên Sở Công Thương', changes: [{ kind: 'rename', code: 'SCT', name: 'Sở Công Thương Hà Nội' }] };
     await admin.setInputFiles('.reorganization-form input[type=file]', { name: 'doi-ten.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(future, null, 2)) });
-    await admin.waitForFunction(() => (document.querySelector('textarea[name=text]') as HTMLTextAreaElement | null)?.value.includes('Đổi tên Sở Công Thương'));
+    // The page reads the chosen file into the text box.
+    await admin.waitForFunction(`document.querySelector('textarea[name=text]')?.value.includes('Đổi tên Sở Công Thương')`);
     await dryRun.click();
     await result.getByText('Không có nhiệm vụ đang thực hiện nào phải chuyển.').waitFor();
     await admin.getByRole('button', { name: 'Áp dụng đợt sắp xếp' }).click();
