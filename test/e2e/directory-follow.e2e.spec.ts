@@ -171,6 +171,10 @@ describe('the plans, the dashboard and the report follow the directory (end to e
   it('has the consolidated report issued by the coordinating office’s successor: SỞ TÀI CHÍNH, …/BC-STC', async () => {
     const summary = (await stack.http.get(`/api/reporting-rounds/${roundId}/summary`).set(auth(leader)).expect(200)).body;
     expect(summary.compiledBy).toEqual({ code: 'STC', name: 'Sở Tài chính' });
+    expect(summary.taskStatistics.agenciesAsOf).toBeUndefined();
+    const ofToday = (await stack.http.get(`/api/reporting-rounds/${roundId}/summary`).query({ asOf: today() }).set(auth(leader)).expect(200)).body;
+    expect(ofToday.taskStatistics).toMatchObject({ agenciesAsOf: today(), total: 1 });
+    await stack.http.get(`/api/reporting-rounds/${roundId}/summary`).query({ asOf: 'hôm qua' }).set(auth(leader)).expect(400);
     const docx = await stack.http
       .get(`/api/reporting-rounds/${roundId}/summary`)
       .query({ format: 'docx' })

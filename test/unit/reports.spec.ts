@@ -324,6 +324,9 @@ describe('reports: pure helpers', () => {
         'hoàn thành quá hạn 3 nhiệm vụ (8,1%); đang thực hiện trong hạn 8 nhiệm vụ (21,6%); ' +
         'đang thực hiện quá hạn 5 nhiệm vụ (13,5%); đã hủy 1 nhiệm vụ (2,7%).',
     );
+    expect(taskStatisticsParagraph({ ...FIXTURE, taskStatistics: { ...FIXTURE.taskStatistics, agenciesAsOf: '2025-06-30' } })).toMatch(
+      /^Tổng số nhiệm vụ theo Kế hoạch giao đến hết ngày 30\/06\/2025, tính theo cơ quan chủ trì tại ngày đó: 37 nhiệm vụ, trong đó:/,
+    );
     expect(indicatorParagraph(FIXTURE)).toBe(
       'Kế hoạch đề ra 7 chỉ tiêu; đến thời điểm tổng hợp có 4 chỉ tiêu đạt, 2 chỉ tiêu chưa đạt và 1 chỉ tiêu chưa có số liệu, cụ thể như sau:',
     );

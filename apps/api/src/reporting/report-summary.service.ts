@@ -67,6 +67,7 @@ export class ReportSummaryService {
       generatedAt: now.toISOString(),
       participants,
       taskStatistics: {
+        ...(asOf ? { agenciesAsOf: asOf } : {}),
         total: overview.total,
         byCategory: overview.byCategory,
         byAgency: overview.byAgency.map((agency) => ({

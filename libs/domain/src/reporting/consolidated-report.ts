@@ -43,6 +43,8 @@ export interface ConsolidatedReport {
   }[];
   missing: AgencyRef[];
   taskStatistics: {
+    /** With `?asOf=`: the tasks assigned by the end of that day (YYYY-MM-DD), under the agencies that led them then. */
+    agenciesAsOf?: string;
     total: number;
     byCategory: Record<TaskCategory, number>;
     byAgency: { agency: string; agencyName: string; total: number; byCategory: Record<TaskCategory, number> }[];
