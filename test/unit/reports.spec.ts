@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workbook, type Worksheet } from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
-import type { ConsolidatedReport } from '@giaoviec/domain';
+import { reportCompilerOn, type ConsolidatedReport, type DatedAgency } from '@giaoviec/domain';
 import {
   PARTICIPANT_STATUS_LABELS,
   XLSX_HEADER_ROW,
@@ -60,6 +60,12 @@ const BY_AGENCY = [
 ].map((entry) => ({ ...entry, total: Object.values(entry.byCategory).reduce((a, b) => a + b, 0) }));
 
 const sumCategory = (key: keyof ReturnType<typeof counts>) => BY_AGENCY.reduce((sum, entry) => sum + entry.byCategory[key], 0);
+
+/** SKHDT merged into STC on 1 March 2025. */
+const MERGED_DIRECTORY: DatedAgency[] = [
+  { code: 'SKHDT', name: 'Sở Kế hoạch và Đầu tư', kind: 'department', groups: [], validFrom: null, validTo: '2025-02-28', successorCode: 'STC', successorCodes: ['STC'] },
+  { code: 'STC', name: 'Sở Tài chính', kind: 'department', groups: [], validFrom: null, validTo: null, successorCode: null },
+];
 
 const FIXTURE: ConsolidatedReport = {
   round: {
@@ -318,6 +324,9 @@ describe('reports: pure helpers', () => {
         'hoàn thành quá hạn 3 nhiệm vụ (8,1%); đang thực hiện trong hạn 8 nhiệm vụ (21,6%); ' +
         'đang thực hiện quá hạn 5 nhiệm vụ (13,5%); đã hủy 1 nhiệm vụ (2,7%).',
     );
+    expect(taskStatisticsParagraph({ ...FIXTURE, taskStatistics: { ...FIXTURE.taskStatistics, agenciesAsOf: '2025-06-30' } })).toMatch(
+      /^Tổng số nhiệm vụ theo Kế hoạch giao đến hết ngày 30\/06\/2025, tính theo cơ quan chủ trì tại ngày đó: 37 nhiệm vụ, trong đó:/,
+    );
     expect(indicatorParagraph(FIXTURE)).toBe(
       'Kế hoạch đề ra 7 chỉ tiêu; đến thời điểm tổng hợp có 4 chỉ tiêu đạt, 2 chỉ tiêu chưa đạt và 1 chỉ tiêu chưa có số liệu, cụ thể như sau:',
     );
@@ -434,6 +443,19 @@ describe('reports: .xlsx', () => {
     ]);
     expect(rowValues(sheet, XLSX_HEADER_ROW + 3, 9).slice(5)).toEqual([new Date('2026-12-10T00:00:00.000Z'), 1, 0, '']);
     expect(sheet.getCell(XLSX_HEADER_ROW + 1, 6).numFmt).toBe('dd/mm/yyyy');
+  });
+
+  it('names the coordinating office the directory holds: after SKHDT merged into STC, "SỞ TÀI CHÍNH" and "…/BC-STC"', async () => {
+    const merged = reportCompilerOn(FIXTURE.compiledBy, MERGED_DIRECTORY, '2026-12-14');
+    expect(merged).toEqual({ code: 'STC', name: 'Sở Tài chính' });
+    const other = await renderReportDocx({ ...FIXTURE, compiledBy: merged }, { number: '12' });
+    const lines = paragraphsOf(strFromU8(unzipSync(new Uint8Array(other))['word/document.xml'])).map(unescapeXml);
+    expect(lines).toContain('SỞ TÀI CHÍNH');
+    expect(lines).not.toContain('SỞ KẾ HOẠCH VÀ ĐẦU TƯ');
+    expect(lines).toContain('Số: 12/BC-STC');
+    expect(lines.some((line) => line.includes('Sở Tài chính tổng hợp'))).toBe(true);
+    // Before the merge the round's own office compiles.
+    expect(reportCompilerOn(FIXTURE.compiledBy, MERGED_DIRECTORY, '2025-02-28')).toBe(FIXTURE.compiledBy);
   });
 
   it('gives the same bytes for the same report', async () => {

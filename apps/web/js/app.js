@@ -13,6 +13,7 @@ import { renderPlans } from './pages/plans.js';
 import { renderPlanDraft } from './pages/plan-draft.js';
 import { renderNotifications } from './pages/notifications.js';
 import { renderAdmin } from './pages/admin.js';
+import { renderReorganizations } from './pages/admin-reorganizations.js';
 import { renderRounds } from './pages/rounds.js';
 import { renderRound } from './pages/round.js';
 
@@ -30,6 +31,7 @@ const ROUTES = [
   { path: /^\/bao-cao\/([0-9a-fA-F-]{36})$/, page: renderRound, roles: ['coordinator', 'leader', 'agency'], title: 'Đợt báo cáo' },
   { path: /^\/thong-bao$/, page: renderNotifications, roles: ['coordinator', 'leader', 'agency'], title: 'Thông báo' },
   { path: /^\/quan-tri$/, page: renderAdmin, roles: ['admin'], title: 'Quản trị' },
+  { path: /^\/quan-tri\/sap-xep$/, page: renderReorganizations, roles: ['admin'], title: 'Sắp xếp tổ chức bộ máy' },
 ];
 
 const NAV = {
@@ -54,7 +56,10 @@ const NAV = {
     ['#/bao-cao', 'Báo cáo định kỳ'],
     ['#/thong-bao', 'Thông báo'],
   ],
-  admin: [['#/quan-tri', 'Quản trị']],
+  admin: [
+    ['#/quan-tri', 'Quản trị'],
+    ['#/quan-tri/sap-xep', 'Sắp xếp tổ chức'],
+  ],
 };
 
 const main = document.getElementById('main');

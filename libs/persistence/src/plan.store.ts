@@ -6,6 +6,7 @@ import { dueInstant } from '../../domain/src/calendar';
 import type {
   PlanAgency,
   PlanDirectory,
+  DatedPlanDirectory,
   PlanFile,
   PlanIndicatorAggregation,
   PlanIndicatorTarget,
@@ -156,6 +157,12 @@ export class PlanStore {
   /** The current agency directory, as plan validation checks codes against it. */
   async directory(): Promise<PlanDirectory> {
     return this.agencies.directory();
+  }
+
+  /** Every agency and group with its dates and successors, as a plan follows the directory to its own dates. */
+  async datedDirectory(): Promise<DatedPlanDirectory> {
+    const [agencies, groups] = await Promise.all([this.agencies.dated(), this.agencies.datedGroups()]);
+    return { agencies, groups };
   }
 
   /** One page of plans, newest first, with the count of all; `q` narrows to code, title or number (folded). */

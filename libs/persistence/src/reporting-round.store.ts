@@ -7,6 +7,7 @@ import type {
   RoundEventRecord,
   RoundReportRecord,
 } from '../../contracts/src';
+import { localDateOfInstant } from '../../domain/src/calendar/local-date';
 import { planGroups, type PlanDeadlineRule, type PlanFile, type PlanReportingSchedule } from '../../domain/src/plan';
 import type { PlanReportingScheduleSource } from '../../contracts/src/reporting-schedule.contract';
 import type { EscalationTarget } from '../../domain/src/policy';
@@ -15,6 +16,7 @@ import {
   defaultRoundParticipants,
   type ConsolidatedReport,
   describePlanReportingDue,
+  reportCompilerOn,
   type ParticipantStatus,
   type ReportableIndicator,
   type ReportingRoundPolicy,
@@ -336,8 +338,14 @@ export class ReportingRoundStore {
     }));
   }
 
-  /** Who compiles the round's report and whom it goes to (the plan's issuer), with their names. */
-  async reportParties(roundId: string): Promise<{ compiledBy: { code: string; name: string }; sentTo: { code: string; name: string } } | null> {
+  /**
+   * Who compiles the round's report on `date` (the coordinating office the round recorded, or its successor
+   * after a reorganisation) and whom it goes to (the plan's issuer), with their names.
+   */
+  async reportParties(
+    roundId: string,
+    date: string = localDateOfInstant(Date.now()),
+  ): Promise<{ compiledBy: { code: string; name: string }; sentTo: { code: string; name: string } } | null> {
     const [row]: { coordinatorCode: string; coordinatorName: string; issuerCode: string; issuerName: string }[] = await this.dataSource.query(
       `SELECT r.coordinator_agency AS "coordinatorCode", COALESCE(c.name, r.coordinator_agency) AS "coordinatorName",
               p.issuer AS "issuerCode", COALESCE(i.name, p.issuer) AS "issuerName"
@@ -346,7 +354,9 @@ export class ReportingRoundStore {
        WHERE r.id = $1`,
       [roundId],
     );
-    return row ? { compiledBy: { code: row.coordinatorCode, name: row.coordinatorName }, sentTo: { code: row.issuerCode, name: row.issuerName } } : null;
+    if (!row) return null;
+    const compiledBy = reportCompilerOn({ code: row.coordinatorCode, name: row.coordinatorName }, await this.agencies.dated(), date);
+    return { compiledBy, sentTo: { code: row.issuerCode, name: row.issuerName } };
   }
 
   /** Who compiles a plan's reports today (its recipient or the coordinating office, or their successor). */

@@ -37,7 +37,9 @@ export function taskStatisticsParagraph(report: ConsolidatedReport): string {
   });
   const cancelled = stats.byCategory.cancelled ?? 0;
   if (cancelled > 0) parts.push(`đã hủy ${formatNumberVi(cancelled)} nhiệm vụ (${formatPercentVi(cancelled, stats.total)})`);
-  return `Tổng số nhiệm vụ theo Kế hoạch: ${formatNumberVi(stats.total)} nhiệm vụ, trong đó: ${parts.join('; ')}.`;
+  // With ?asOf= the statistics are those of a past day's agencies: the reader must know.
+  const scope = stats.agenciesAsOf ? ` giao đến hết ngày ${localDateVi(stats.agenciesAsOf)}, tính theo cơ quan chủ trì tại ngày đó` : '';
+  return `Tổng số nhiệm vụ theo Kế hoạch${scope}: ${formatNumberVi(stats.total)} nhiệm vụ, trong đó: ${parts.join('; ')}.`;
 }
 
 export function indicatorParagraph(report: ConsolidatedReport): string {
@@ -119,4 +121,9 @@ export function proposals(report: ConsolidatedReport): string[] {
 /** The closing sentence; "./." ends the text of an administrative document. */
 export function closingParagraph(report: ConsolidatedReport): string {
   return `${report.compiledBy.name} kính báo cáo ${report.sentTo.name} xem xét, chỉ đạo./.`;
+}
+
+/** "30/06/2025" from a calendar day "2025-06-30". */
+function localDateVi(date: string): string {
+  return date.split('-').reverse().join('/');
 }

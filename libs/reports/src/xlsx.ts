@@ -63,6 +63,7 @@ function subtitle(report: ConsolidatedReport): string {
     `Hạn báo cáo: ${report.round.dueText}`,
     `Tổng hợp: ${report.compiledBy.name}`,
     `Số liệu đến ${formatDateTimeVi(report.generatedAt)}`,
+    ...(report.taskStatistics.agenciesAsOf ? [`Nhiệm vụ theo cơ quan chủ trì ngày ${report.taskStatistics.agenciesAsOf.split('-').reverse().join('/')}`] : []),
   ].join(' · ');
 }
 

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpStatus, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { RouteId } from '../common/route-ids';
 import type { AuthUser } from '../auth/auth.types';
 import { AgenciesService } from './agencies.service';
 import { DirectoryQuery, ReorganizationBody, ReorganizationQuery } from './reorganization.dto';
+import { reorganizationBodyOf } from './reorganization-body';
 import { ReorganizationsService } from './reorganizations.service';
 
 @ApiTags('agencies')
@@ -41,13 +42,16 @@ export class AgenciesController {
     summary:
       'A reorganisation {effectiveDate, title, legalBasis?, changes: [create|rename|merge|abolish]} (admin): 201 {id, effectiveDate, applied, movedTasks, movedRoundParticipants, createdTasks}; ?dryRun=true: 200 with what would move (moves with fanOut, roundMoves), nothing changes',
   })
+  @ApiConsumes('application/json', 'application/yaml')
+  @ApiBody({ type: ReorganizationBody })
   async createReorganization(
     @CurrentUser() user: AuthUser,
-    @Body() body: ReorganizationBody,
+    // JSON, or YAML text (a data/reorganizations file as it is): see reorganizationBodyOf.
+    @Body() body: unknown,
     @Query() query: ReorganizationQuery,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const answer = await this.reorganizations.create(user, body as never, query.dryRun === true);
+    const answer = await this.reorganizations.create(user, reorganizationBodyOf(body) as never, query.dryRun === true);
     if (answer.dryRun) response.status(HttpStatus.OK);
     return answer;
   }

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
+  followDirectory,
+  localDateOfInstant,
   parsePlanFile,
+  planDirectoryDate,
   planGroups,
   planImportWarnings,
   preparePlanTasks,
@@ -47,7 +50,10 @@ export class PlanImportService {
     const parsed = format === 'yaml' ? parsePlanFile(typeof body === 'string' ? body : '', 'yaml') : validatePlanData(body);
     if (!parsed.ok) throw invalidPlan(parsed.issues);
     const templateYear = parsed.plan.year;
-    const plan = year !== undefined && year !== templateYear ? rebasePlan(parsed.plan, year) : parsed.plan;
+    const written = year !== undefined && year !== templateYear ? rebasePlan(parsed.plan, year) : parsed.plan;
+    // Agencies and groups a reorganisation ended before the plan's dates are replaced by their successors.
+    const followed = followDirectory(written, await this.store.datedDirectory(), planDirectoryDate(written, localDateOfInstant(Date.now())));
+    const plan = followed.plan;
 
     const directory = await this.store.directory();
     const problems = [...validatePlanReferences(plan, directory), ...validatePlanForIssue(plan)];
@@ -55,7 +61,7 @@ export class PlanImportService {
     if (await this.store.codeExists(plan.code)) throw codeTaken(plan.code);
 
     const tasks = preparePlanTasks(plan, planGroups(plan, directory));
-    const warnings = [...planImportWarnings(plan, directory), ...pastDueWarnings(tasks, Date.now())];
+    const warnings = [...followed.warnings, ...planImportWarnings(plan, directory), ...pastDueWarnings(tasks, Date.now())];
     let id: string;
     try {
       ({ id } = await this.store.insert({ plan, templateYear, tasks, warnings, createdBy: toActor(user) }));

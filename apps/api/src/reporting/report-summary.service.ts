@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   MAX_OVERDUE_LIMIT,
   buildConsolidatedReport,
+  localDateOfInstant,
   type ConsolidatedReport,
 } from '@giaoviec/domain';
 import { PlanStore, ReportingRoundStore, roundActualsSourceRef } from '@giaoviec/persistence';
@@ -32,21 +33,22 @@ export class ReportSummaryService {
     private readonly dashboard: DashboardService,
   ) {}
 
-  async download(user: AuthUser, roundId: string, format: SummaryFormat): Promise<SummaryDownload> {
-    const report = await this.build(user, roundId);
+  async download(user: AuthUser, roundId: string, format: SummaryFormat, asOf?: string): Promise<SummaryDownload> {
+    const report = await this.build(user, roundId, new Date(), asOf);
     if (format === 'json') return { format, report };
     const body = format === 'xlsx' ? await renderReportXlsx(report) : await renderReportDocx(report);
     return { format, contentType: SUMMARY_MEDIA_TYPES[format], fileName: summaryFileName(report.round.planCode, report.round.dueAt, format), body };
   }
 
-  async build(user: AuthUser, roundId: string, now: Date = new Date()): Promise<ConsolidatedReport> {
+  /** `asOf`: the task statistics count under the agencies of that day (see DashboardService.overview). */
+  async build(user: AuthUser, roundId: string, now: Date = new Date(), asOf?: string): Promise<ConsolidatedReport> {
     const round = await this.reads.findVisible(user, roundId);
     const [parties, participants, indicators, actuals, overview] = await Promise.all([
-      this.rounds.reportParties(roundId),
+      this.rounds.reportParties(roundId, localDateOfInstant(now.getTime())),
       this.rounds.latestReports(roundId),
       this.plans.indicators(round.planId),
       this.plans.actuals(round.planId, roundActualsSourceRef(roundId)),
-      this.dashboard.overview({ planId: round.planId, limit: MAX_OVERDUE_LIMIT }, now),
+      this.dashboard.overview({ planId: round.planId, limit: MAX_OVERDUE_LIMIT, asOf }, now),
     ]);
     return buildConsolidatedReport({
       round: {
@@ -65,6 +67,7 @@ export class ReportSummaryService {
       generatedAt: now.toISOString(),
       participants,
       taskStatistics: {
+        ...(asOf ? { agenciesAsOf: asOf } : {}),
         total: overview.total,
         byCategory: overview.byCategory,
         byAgency: overview.byAgency.map((agency) => ({

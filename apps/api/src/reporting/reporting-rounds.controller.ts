@@ -90,7 +90,7 @@ export class ReportingRoundsController {
   @Get(':id/summary')
   @Roles('coordinator', 'leader')
   @ApiProduces(SUMMARY_MEDIA_TYPES.json, SUMMARY_MEDIA_TYPES.xlsx, SUMMARY_MEDIA_TYPES.docx)
-  @ApiOperation({ summary: 'The consolidated report: Accept (or ?format=json|xlsx|docx) picks JSON, .xlsx or .docx' })
+  @ApiOperation({ summary: 'The consolidated report: Accept (or ?format=json|xlsx|docx) picks JSON, .xlsx or .docx; ?asOf= counts tasks under the agencies of that day' })
   async summary(
     @CurrentUser() user: AuthUser,
     @RouteId('reportingRound') id: string,
@@ -98,7 +98,7 @@ export class ReportingRoundsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const download = await this.summaries.download(user, id, chooseSummaryFormat(accept, query.format));
+    const download = await this.summaries.download(user, id, chooseSummaryFormat(accept, query.format), query.asOf);
     response.setHeader('Vary', 'Accept');
     if (download.format === 'json') return download.report;
     response.setHeader('Content-Type', download.contentType);

@@ -306,11 +306,16 @@ export function applyToDirectory(directory: readonly DatedAgency[], plan: Reorga
   return next;
 }
 
-/** "SKHDT đã hợp nhất vào STC từ 01/3/2025": the warning of a plan whose agency was replaced. */
-export function replacementWarning(code: string, successors: readonly string[], since: string | null): string {
+/**
+ * The warning of a plan whose agency was replaced: "SKHDT đã hợp nhất vào STC từ 01/3/2025" (merged), or
+ * "UBND-BA-DINH đã giải thể từ 01/7/2025; thay bằng P-BA-DINH" (abolished). `since`: the effective date.
+ */
+export function replacementWarning(code: string, successors: readonly string[], since: string | null, kind: 'merge' | 'abolish' = 'merge'): string {
   const [year, month, day] = (since ?? '').split('-');
   const when = since ? ` từ ${day}/${Number(month)}/${year}` : '';
-  return `${code} đã được thay bằng ${successors.join(', ')}${when}`;
+  return kind === 'merge' && successors.length === 1
+    ? `${code} đã hợp nhất vào ${successors[0]}${when}`
+    : `${code} đã giải thể${when}; thay bằng ${successors.join(', ')}`;
 }
 
 function isCode(value: unknown): value is string {

@@ -113,6 +113,8 @@ export type OverdueTaskView = Omit<OverdueTaskRow, 'dueAtMs'> & {
 
 export interface DashboardOverview {
   asOf: string;
+  /** The day whose agencies the tasks are counted under: today, or the `?asOf=` day (YYYY-MM-DD). */
+  agenciesOn: LocalDate;
   planId: string | null;
   total: number;
   byCategory: CategoryCounts;
@@ -207,6 +209,8 @@ export function overviewCalendarYears(dueAtMsList: readonly number[], nowMs: num
 export function assembleOverview(input: {
   nowMs: number;
   planId: string | null;
+  /** See DashboardOverview.agenciesOn; default: the day of `nowMs`. */
+  agenciesOn?: LocalDate;
   snapshot: CalendarSnapshot;
   byAgency: readonly AgencyCountsRow[];
   agencyNames: Readonly<Record<string, string>>;
@@ -260,6 +264,7 @@ export function assembleOverview(input: {
   }));
   return {
     asOf: new Date(nowMs).toISOString(),
+    agenciesOn: input.agenciesOn ?? localDateOfInstant(nowMs),
     planId: input.planId,
     total: sumOfCategoryCounts(byCategory),
     byCategory,

@@ -9,3 +9,4 @@ export * from './indicators';
 export * from './task-input';
 export * from './reporting-schedule';
 export * from './draft';
+export * from './follow-directory';

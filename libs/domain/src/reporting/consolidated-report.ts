@@ -1,3 +1,4 @@
+import { primarySuccessorOn, type DatedAgency } from '../agency/reorganization';
 import type { TaskCategory } from '../task/task-status';
 
 /** Where a participant of a reporting round stands. */
@@ -42,6 +43,8 @@ export interface ConsolidatedReport {
   }[];
   missing: AgencyRef[];
   taskStatistics: {
+    /** With `?asOf=`: the tasks assigned by the end of that day (YYYY-MM-DD), under the agencies that led them then. */
+    agenciesAsOf?: string;
     total: number;
     byCategory: Record<TaskCategory, number>;
     byAgency: { agency: string; agencyName: string; total: number; byCategory: Record<TaskCategory, number> }[];
@@ -70,4 +73,15 @@ export interface ConsolidatedReport {
     /** How many agencies' actuals went into `actual`. */
     reports: number;
   }[];
+}
+
+/**
+ * Who compiles a round's report on `date`: the coordinating office the round recorded, or — when a
+ * reorganisation ended it since — the agency holding its work that day (SKHDT merged into STC: the report
+ * is issued by "Sở Tài chính", number "…/BC-STC"). The name is the directory's of that agency.
+ */
+export function reportCompilerOn(recorded: AgencyRef, directory: readonly DatedAgency[], date: string): AgencyRef {
+  const code = primarySuccessorOn(directory, recorded.code, date) ?? recorded.code;
+  if (code === recorded.code) return recorded;
+  return { code, name: directory.find((agency) => agency.code === code)?.name ?? code };
 }

@@ -92,6 +92,14 @@ export class SummaryQuery {
   @IsOptional()
   @IsIn(SUMMARY_FORMATS, { message: 'format phải là json, xlsx hoặc docx' })
   format?: SummaryFormat;
+
+  @ApiPropertyOptional({
+    example: '2025-06-30',
+    description: 'Task statistics of the tasks assigned by the end of that day under the agencies that led them then; default: under the agencies holding them today',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf phải là một ngày dạng YYYY-MM-DD' })
+  asOf?: string;
 }
 
 export class RoundReportsQuery {
