@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AppConfig } from '@giaoviec/config';
 import type { Request, Response } from 'express';
@@ -34,6 +34,18 @@ export class SignInController {
       if (error instanceof AccountLockedException) response.setHeader('Retry-After', String(error.retryAfterSeconds));
       throw error;
     }
+  }
+
+  @Public()
+  @Get('session')
+  @ApiOperation({
+    summary:
+      'The token of the sign-in cookie {token, expiresAt}, for the pages after a sign-in that ended in a redirect (OpenID Connect); {token: null} without a valid cookie',
+  })
+  async session(@Req() request: Request): Promise<{ token: string | null; expiresAt: string | null }> {
+    const token = (request.cookies as Record<string, unknown> | undefined)?.[TOKEN_COOKIE];
+    if (typeof token !== 'string' || !token) return { token: null, expiresAt: null };
+    return (await this.signIns.cookieSession(token)) ?? { token: null, expiresAt: null };
   }
 
   @Public()

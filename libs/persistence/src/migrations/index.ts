@@ -11,6 +11,7 @@ import { Reorganizations1732500000009 } from './1732500000009-Reorganizations';
 import { Users1732500000010 } from './1732500000010-Users';
 import { FoldedSearch1732500000011 } from './1732500000011-FoldedSearch';
 import { IdempotencyScopedToPrincipal1732500000012 } from './1732500000012-IdempotencyScopedToPrincipal';
+import { OidcAndPasswordReset1732500000017 } from './1732500000017-OidcAndPasswordReset';
 
 /** Every migration, in order. Schema changes are made only here, never by `synchronize`. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Users1732500000010,
   FoldedSearch1732500000011,
   IdempotencyScopedToPrincipal1732500000012,
+  OidcAndPasswordReset1732500000017,
 ];
