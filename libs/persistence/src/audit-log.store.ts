@@ -2,8 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { pageOffset, type PageRequest } from './page';
 
-/** What the audit log records: sign-ins, failed sign-ins, lockouts and an admin's changes to users. */
-export type AuditAction = 'sign_in' | 'sign_in_failed' | 'sign_in_locked' | 'user_created' | 'user_updated';
+/** What the audit log records: sign-ins, failed sign-ins, lockouts, an admin's changes to users, password resets. */
+export const AUDIT_ACTIONS = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_in_locked',
+  'user_created',
+  'user_updated',
+  'password_reset_requested',
+  'password_reset',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   action: AuditAction;

@@ -3,6 +3,7 @@ import { AgenciesModule } from '../agencies/agencies.module';
 import { AuthModule } from '../auth/auth.module';
 import { OidcSignInService } from './oidc-sign-in.service';
 import { OidcController } from './oidc.controller';
+import { PasswordResetService } from './password-reset.service';
 import { SignInController } from './sign-in.controller';
 import { SignInService } from './sign-in.service';
 import { AuditController, UsersController } from './users.controller';
@@ -11,7 +12,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [AuthModule, AgenciesModule],
   controllers: [SignInController, OidcController, UsersController, AuditController],
-  providers: [UsersService, SignInService, OidcSignInService],
+  providers: [UsersService, SignInService, OidcSignInService, PasswordResetService],
   exports: [OidcSignInService],
 })
 export class UsersModule {}
