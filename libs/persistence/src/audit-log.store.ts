@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'user_updated',
   'password_reset_requested',
   'password_reset',
+  // A task event the read model refused for good (the worker, issue 13): the admins are told here.
+  'activity_failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
