@@ -78,7 +78,7 @@ describe('web pages: sign-in through the identity provider, password reset (real
     await app.listen(port, '127.0.0.1');
     dispatcher = new DeliveryDispatcher(createRepositories(database.dataSource), config.delivery);
     dispatcher.start();
-    const admin = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) }).then((r) => r.json());
+    const admin = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) }).then((r) => r.json() as Promise<{ token: string }>);
     for (const user of [
       { email: 'cv.oidc@hanoi.gov.vn', name: 'Nguyễn Văn Định Danh', role: 'agency', agency: 'STC' },
       { email: 'ld@hanoi.gov.vn', name: 'Trần Thị Lãnh Đạo', role: 'leader', password: 'mat-khau-cu-2026' },
