@@ -12,10 +12,20 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
+// openid-client and oidc-provider (with their jose and oauth4webapi) are ES modules only; Jest's
+// CommonJS runtime gets them compiled by the same swc, as everything else.
+const swcEsm = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const ESM_ONLY = ['openid-client', 'oauth4webapi', 'oidc-provider', 'jose'];
 const moduleNameMapper = {
   '^@giaoviec/(domain|contracts|config|persistence|temporal|infra|reports|documents)$': '<rootDir>/libs/$1/src',
 };
-const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+const common = {
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swcEsm },
+  // Only the ES-module-only packages; the top-level jose (v5) is CommonJS and its require() export stays as it is.
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`, '/node_modules/jose/dist/node/cjs/'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 
 module.exports = {
   projects: [

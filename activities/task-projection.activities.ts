@@ -1,4 +1,5 @@
-import type { NotificationDraft, TaskEventRecord, TaskProjection } from '../libs/contracts/src';
+import { ApplicationFailure } from '@temporalio/common';
+import { PROJECTION_REJECTED_FAILURE, type NotificationDraft, type TaskEventRecord, type TaskProjection } from '../libs/contracts/src';
 import type { CalendarSnapshot } from '../libs/domain/src/calendar';
 import { storableCopy } from '../libs/domain/src/safe-text';
 
@@ -7,6 +8,14 @@ export interface TaskProjectionPort {
   recordTaskEvent(event: TaskEventRecord, projection: TaskProjection, notifications?: NotificationDraft[]): Promise<void>;
   /** Many tasks' first events and views in one round trip (plan issuing). */
   recordFirstTaskEvents(records: { event: TaskEventRecord; projection: TaskProjection }[]): Promise<void>;
+  /** In place of an event the read model refused for good: a `projection_failed` event, and an entry in the admins' audit log. */
+  recordTaskFailure(failure: TaskFailure): Promise<void>;
+}
+
+/** An event whose projection failed for good, and why. */
+export interface TaskFailure {
+  event: Pick<TaskEventRecord, 'taskId' | 'workflowId' | 'seq' | 'at' | 'type'>;
+  error: string;
 }
 
 export interface CalendarPort {
@@ -34,7 +43,15 @@ export function createActivities(deps: ActivityDependencies) {
     }): Promise<void> {
       // Text PostgreSQL cannot store would fail this write on every retry and wedge the task: store it replaced.
       const { event, projection, notifications } = storableCopy(args);
-      await deps.taskProjection.recordTaskEvent(event, projection, notifications ?? []);
+      try {
+        await deps.taskProjection.recordTaskEvent(event, projection, notifications ?? []);
+      } catch (error) {
+        throw rejectedForGood(error) ?? error;
+      }
+    },
+
+    async recordTaskFailure(failure: TaskFailure): Promise<void> {
+      await deps.taskProjection.recordTaskFailure(storableCopy(failure));
     },
 
     /** The working-day calendar with the admin's overrides as they are now (at most a second old). */
@@ -42,6 +59,19 @@ export function createActivities(deps: ActivityDependencies) {
       return calendars.snapshot(args.fromYear, args.toYear);
     },
   };
+}
+
+/**
+ * PostgreSQL's refusals of the data itself (SQLSTATE class 22, data exception, and 23, integrity —
+ * but not 23505, which a concurrent write can cause): the same write fails on every retry, so it
+ * becomes a non-retryable failure instead of an endless loop. Anything else (connection lost,
+ * timeout, deadlock) stays retryable.
+ */
+export function rejectedForGood(error: unknown): ApplicationFailure | undefined {
+  const failure = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
+  const code = String(failure.driverError?.code ?? failure.code ?? '');
+  if (!/^2[23][0-9A-Z]{3}$/.test(code) || code === '23505') return undefined;
+  return ApplicationFailure.create({ type: PROJECTION_REJECTED_FAILURE, message: `PostgreSQL ${code}: ${String(failure.message ?? error)}`.slice(0, 500), nonRetryable: true });
 }
 
 /** How long one worker reuses a calendar it loaded: a second, so an admin's change still reaches every workflow at once. */

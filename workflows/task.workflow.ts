@@ -1,4 +1,5 @@
 import { condition, continueAsNew, patched, type defineUpdate } from '@temporalio/workflow';
+import { SURFACE_FAILURES_PATCH, rejectedProjection } from './common/surface-failures';
 import type { TaskActivities } from '../activities/task-projection.activities';
 import { parsePolicy } from '../libs/domain/src/policy/policy';
 import type { EventDraft } from '../libs/domain/src/task/task-events';
@@ -39,15 +40,23 @@ const LIFECYCLE_TIMERS_PATCH = 'lifecycle-timers-v1';
  * caused it answers, so the API reads its own writes. The rules are libs/domain's (task-rules.ts).
  */
 export async function taskWorkflow(input: TaskWorkflowInput, carried?: TaskState): Promise<TaskState> {
-  const { recordTaskEvent, loadCalendar } = shortActivities<TaskActivities>(LOCAL_ACTIVITIES_PATCH);
+  const { recordTaskEvent, recordTaskFailure, loadCalendar } = shortActivities<TaskActivities>(LOCAL_ACTIVITIES_PATCH);
   const lifecycle = new WorkflowLifecycle<TaskState, EventDraft>({
     state: carried ?? initialTaskState(input),
     copy: (state) => ({ ...state }),
     isOpen: (state) => isOpenStatus(state.status),
     refusedFailureType: COMMAND_REFUSED_FAILURE,
     replan: { onChange: patched(REPLAN_AT_ONCE_PATCH), onRecorded: true },
-    write: (event, { notifications }, state) =>
-      recordTaskEvent({ event: { ...event, taskId: input.taskId }, projection: { input, state }, notifications }),
+    write: async (event, { notifications }, state) => {
+      const record = { ...event, taskId: input.taskId };
+      try {
+        await recordTaskEvent({ event: record, projection: { input, state }, notifications });
+      } catch (error) {
+        const refusal = rejectedProjection(error);
+        if (refusal === undefined || !patched(SURFACE_FAILURES_PATCH)) throw error;
+        await recordTaskFailure({ event: { taskId: record.taskId, workflowId: record.workflowId, seq: record.seq, at: record.at, type: record.type }, error: refusal });
+      }
+    },
     searchAttributes: patched(SEARCH_ATTRIBUTES_PATCH) ? (state) => taskSearchAttributes(input.planCode, state, Date.now()) : undefined,
   });
   const { state } = lifecycle;

@@ -322,6 +322,7 @@ tasks:
       ...deps,
       taskProjection: {
         recordTaskEvent: (...args: Parameters<typeof deps.taskProjection.recordTaskEvent>) => deps.taskProjection.recordTaskEvent(...args),
+        recordTaskFailure: (failure: Parameters<typeof deps.taskProjection.recordTaskFailure>[0]) => deps.taskProjection.recordTaskFailure(failure),
         recordFirstTaskEvents: async (...args: Parameters<typeof deps.taskProjection.recordFirstTaskEvents>) => {
           if (Context.current().info.activityType === 'issuePlanTaskBatch' && ++calls === 1) {
             reached.resolve();

@@ -40,7 +40,7 @@ describe('security: built-in accounts (end to end)', () => {
 
   it('has no dev tokens outside dev mode, and says password sign-in is available', async () => {
     await http.post('/api/auth/dev-token').send({ sub: 'x', role: 'admin' }).expect(404);
-    expect((await http.get('/api/auth/config').expect(200)).body).toEqual({ authMode: 'jwt', passwordSignIn: true });
+    expect((await http.get('/api/auth/config').expect(200)).body).toEqual({ authMode: 'jwt', passwordSignIn: true, passwordReset: false, oidc: null });
   });
 
   it('lets an admin create a coordinator and an agency user who sign in; the cookie signs the pages in', async () => {

@@ -23,6 +23,11 @@ const MATRIX: Record<string, Access> = {
   'POST /api/auth/dev-token': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',
+  'GET /api/auth/session': 'public',
+  'POST /api/auth/password-reset': 'public',
+  'POST /api/auth/password-reset/confirm': 'public',
+  'GET /api/auth/oidc/login': 'public',
+  'GET /api/auth/oidc/callback': 'public',
   'GET /api/plans/schema': 'public',
 
   'GET /api/agencies': SIGNED_IN,

@@ -52,4 +52,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ AUTH_MODE: 'jwt', JWT_JWKS_URL: 'https://idp.example/jwks' })).toThrow(/JWT_ISSUER and JWT_AUDIENCE/);
     expect(() => loadConfig({ JWT_CLOCK_TOLERANCE_SECONDS: '3600' })).toThrow(/JWT_CLOCK_TOLERANCE_SECONDS/);
   });
+
+  it('configures OpenID Connect sign-in from OIDC_*, with the callback under PUBLIC_URL unless given', () => {
+    const base = { DATABASE_URL: 'postgres://db/x', TEMPORAL_ADDRESS: 'temporal:7233', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(base).oidc).toBeUndefined();
+    expect(loadConfig({ ...base, PUBLIC_URL: 'https://giaoviec.hanoi.gov.vn/', OIDC_ISSUER: 'https://id.hanoi.gov.vn', OIDC_CLIENT_ID: 'giaoviec' }).oidc).toEqual({
+      issuer: 'https://id.hanoi.gov.vn',
+      clientId: 'giaoviec',
+      clientSecret: undefined,
+      redirectUrl: 'https://giaoviec.hanoi.gov.vn/api/auth/oidc/callback',
+      scopes: 'openid email profile',
+      label: 'Đăng nhập qua hệ thống định danh',
+    });
+    expect(loadConfig({ ...base, OIDC_ISSUER: 'https://id.hanoi.gov.vn', OIDC_CLIENT_ID: 'g', OIDC_REDIRECT_URL: 'https://x.vn/api/auth/oidc/callback' }).oidc?.redirectUrl).toBe(
+      'https://x.vn/api/auth/oidc/callback',
+    );
+    expect(() => loadConfig({ ...base, OIDC_ISSUER: 'https://id.hanoi.gov.vn' })).toThrow(/OIDC_CLIENT_ID: required with OIDC_ISSUER/);
+    expect(() => loadConfig({ ...base, OIDC_CLIENT_ID: 'g' })).toThrow(/OIDC_ISSUER: required/);
+    expect(() => loadConfig({ ...base, OIDC_ISSUER: 'id.hanoi.gov.vn', OIDC_CLIENT_ID: 'g' })).toThrow(/OIDC_ISSUER: must be/);
+    const { JWT_SECRET: _secret, ...withoutSecret } = base;
+    expect(() => loadConfig({ ...withoutSecret, JWT_JWKS_URL: 'https://id/jwks', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a', OIDC_ISSUER: 'https://id', OIDC_CLIENT_ID: 'g' })).toThrow(
+      /JWT_SECRET: required with OIDC_ISSUER/,
+    );
+  });
 });

@@ -5,6 +5,7 @@ import { label, loadLabels } from './labels.js';
 import { HOME, clearSession, getSession } from './session.js';
 import { errorNotice, loading } from './components.js';
 import { renderSignIn } from './pages/signin.js';
+import { renderPasswordReset } from './pages/password-reset.js';
 import { renderLeader } from './pages/leader.js';
 import { renderAgency } from './pages/agency.js';
 import { renderCoordinator, renderCreateTask } from './pages/coordinator.js';
@@ -20,6 +21,7 @@ import { renderRound } from './pages/round.js';
 /** Routes: hash path → page, with the roles that may open it. */
 const ROUTES = [
   { path: /^\/dang-nhap$/, page: renderSignIn, public: true, title: 'Đăng nhập' },
+  { path: /^\/dat-lai-mat-khau$/, page: renderPasswordReset, public: true, title: 'Đặt lại mật khẩu' },
   { path: /^\/lanh-dao$/, page: renderLeader, roles: ['leader', 'coordinator'], title: 'Tổng quan' },
   { path: /^\/co-quan$/, page: renderAgency, roles: ['agency'], title: 'Nhiệm vụ của cơ quan' },
   { path: /^\/dieu-phoi$/, page: renderCoordinator, roles: ['coordinator', 'leader'], title: 'Nhiệm vụ' },

@@ -35,6 +35,13 @@ const rawSchema = z.object({
   BOOTSTRAP_ADMIN_EMAIL: z.string().email('must be an e-mail address').optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   SWAGGER_ENABLED: z.enum(['true', 'false']).optional(),
+  // OpenID Connect sign-in (authorization code with PKCE) through the city's identity provider.
+  OIDC_ISSUER: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be the identity provider\'s http(s) issuer URL').optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL ending in /api/auth/oidc/callback').optional(),
+  OIDC_SCOPES: z.string().regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'must be scopes separated by single spaces').default('openid email profile'),
+  OIDC_LABEL: z.string().min(1).max(100).default('Đăng nhập qua hệ thống định danh'),
   // Requests per RATE_LIMIT_WINDOW_SECONDS: sign-in and dev tokens per address; every other
   // mutating request per user and per address.
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
@@ -99,6 +106,8 @@ export interface AppConfig {
   jwtAudience: string;
   jwtClockToleranceSeconds: number;
   swaggerEnabled: boolean;
+  /** OpenID Connect sign-in, when OIDC_ISSUER is set; users are mapped to giaoviec accounts. */
+  oidc: OidcConfig | undefined;
   /** The first admin account, created when there is none yet. */
   bootstrapAdmin: { email: string; password: string } | undefined;
   rateLimits: {
@@ -112,6 +121,18 @@ export interface AppConfig {
   /** `json`: one JSON object a line (pino); `pretty`: readable in a terminal (npm start). */
   logFormat: 'json' | 'pretty';
   delivery: DeliveryConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Unset: a public client (PKCE only, no client authentication). */
+  clientSecret: string | undefined;
+  /** Where the identity provider sends the browser back: `<PUBLIC_URL>/api/auth/oidc/callback` unless OIDC_REDIRECT_URL says otherwise. */
+  redirectUrl: string;
+  scopes: string;
+  /** The sign-in page's button. */
+  label: string;
 }
 
 /** Where and how notifications are delivered; a channel without its settings is off. */
@@ -172,7 +193,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (raw.TEMPORAL_DATABASE_URL && raw.TEMPORAL_MODE !== 'server') {
     problems.push('TEMPORAL_DATABASE_URL: only used with TEMPORAL_MODE=server');
   }
+  if (raw.OIDC_ISSUER && !raw.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required with OIDC_ISSUER');
+  if (!raw.OIDC_ISSUER && (raw.OIDC_CLIENT_ID || raw.OIDC_CLIENT_SECRET || raw.OIDC_REDIRECT_URL)) {
+    problems.push('OIDC_ISSUER: required with OIDC_CLIENT_ID, OIDC_CLIENT_SECRET or OIDC_REDIRECT_URL');
+  }
+  // giaoviec signs the token of a user who came through the identity provider.
+  if (raw.OIDC_ISSUER && authMode === 'jwt' && !raw.JWT_SECRET) problems.push('JWT_SECRET: required with OIDC_ISSUER (giaoviec signs the sign-in token)');
   if (problems.length) throw new ConfigError(problems);
+  const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
   return {
     port: raw.PORT,
     dataDir: raw.DATA_DIR,
@@ -194,6 +222,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapAdmin:
       raw.BOOTSTRAP_ADMIN_EMAIL && raw.BOOTSTRAP_ADMIN_PASSWORD ? { email: raw.BOOTSTRAP_ADMIN_EMAIL, password: raw.BOOTSTRAP_ADMIN_PASSWORD } : undefined,
     swaggerEnabled: raw.SWAGGER_ENABLED ? raw.SWAGGER_ENABLED === 'true' : !production,
+    oidc:
+      raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID
+        ? {
+            issuer: raw.OIDC_ISSUER,
+            clientId: raw.OIDC_CLIENT_ID,
+            clientSecret: raw.OIDC_CLIENT_SECRET,
+            redirectUrl: raw.OIDC_REDIRECT_URL ?? `${publicUrl}/api/auth/oidc/callback`,
+            scopes: raw.OIDC_SCOPES,
+            label: raw.OIDC_LABEL,
+          }
+        : undefined,
     rateLimits: {
       windowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS,
       signIn: raw.RATE_LIMIT_SIGN_IN,
@@ -206,7 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     delivery: {
       smtpUrl: raw.SMTP_URL,
       mailFrom: raw.MAIL_FROM,
-      publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
+      publicUrl,
       maxAttempts: raw.DELIVERY_MAX_ATTEMPTS,
       retryInitialMs: raw.DELIVERY_RETRY_INITIAL_MS,
       retryMaxMs: raw.DELIVERY_RETRY_MAX_MS,

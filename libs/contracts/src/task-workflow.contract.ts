@@ -133,3 +133,9 @@ export function assignedTaskRecord(
 export function taskWorkflowStartOptions(workflowId: string, input: TaskWorkflowInput) {
   return startOnceOptions(workflowId, input);
 }
+
+/**
+ * The failure type of a projection that retrying cannot fix (PostgreSQL refused the data itself):
+ * non-retryable, so the workflow records `projection_failed` in its place and goes on (issue 13).
+ */
+export const PROJECTION_REJECTED_FAILURE = 'ProjectionRejected';

@@ -33,6 +33,7 @@ export const TASK_EVENT_LABELS: Record<TaskEventType, string> = {
   extension_rejected: 'Không đồng ý gia hạn',
   reassigned: 'Giao lại cho cơ quan khác',
   cancelled: 'Hủy nhiệm vụ',
+  projection_failed: 'Lỗi ghi nhận sự kiện, đã báo quản trị',
 };
 
 /** Who an escalation went to, as a heading or a table cell says it. */

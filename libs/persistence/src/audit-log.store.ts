@@ -2,8 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { pageOffset, type PageRequest } from './page';
 
-/** What the audit log records: sign-ins, failed sign-ins, lockouts and an admin's changes to users. */
-export type AuditAction = 'sign_in' | 'sign_in_failed' | 'sign_in_locked' | 'user_created' | 'user_updated';
+/** What the audit log records: sign-ins, failed sign-ins, lockouts, an admin's changes to users, password resets. */
+export const AUDIT_ACTIONS = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_in_locked',
+  'user_created',
+  'user_updated',
+  'password_reset_requested',
+  'password_reset',
+  // A task event the read model refused for good (the worker, issue 13): the admins are told here.
+  'activity_failed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   action: AuditAction;

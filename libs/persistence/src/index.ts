@@ -16,6 +16,7 @@ export * from './task-rules.sql';
 export * from './task.repository';
 export * from './user.store';
 export * from './audit-log.store';
+export * from './password-reset.store';
 export * from './page';
 export * from './contacts.repository';
 export * from './webhooks.repository';

@@ -6,6 +6,7 @@ import { WebhooksRepository } from './webhooks.repository';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DigestRepository } from './digest.repository';
 import { UserStore } from './user.store';
+import { PasswordResetStore } from './password-reset.store';
 import { AuditLogStore } from './audit-log.store';
 import { CalendarStore } from './calendar.store';
 import { DashboardRepository } from './dashboard.repository';
@@ -39,6 +40,7 @@ export const REPOSITORIES = [
   DigestRepository,
   UserStore,
   AuditLogStore,
+  PasswordResetStore,
   ReorganizationRepository,
 ] as const;
 
@@ -87,6 +89,7 @@ export function createRepositories(dataSource: DataSource) {
     digests: new DigestRepository(dataSource),
     users: new UserStore(dataSource),
     auditLog: new AuditLogStore(dataSource),
+    passwordResets: new PasswordResetStore(dataSource),
     reorganizations: new ReorganizationRepository(dataSource),
   };
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { insertOutboxNotifications } from './notification-outbox';
 import { PlanStore, type PlanReference } from './plan.store';
 import type { NotificationDraft, TaskEventRecord, TaskProjection } from '../../contracts/src';
+import { SYSTEM_ACTOR } from '../../domain/src/task/task-events';
 
 /**
  * Writes one task event, the task view after it and the notifications it sends, in one
@@ -27,6 +28,26 @@ export class TaskProjectionStore {
       await db.query(upsertTaskViews(1), taskViewRow(event, projection));
       await db.query(insertTaskEvents(1), taskEventRow(event));
       await insertOutboxNotifications(db, { workflowId: event.workflowId, seq: event.seq, at: event.at, taskId: event.taskId }, notifications);
+    });
+  }
+
+  /**
+   * In place of an event PostgreSQL refused for good: a `projection_failed` event at its sequence number
+   * (the task shows it), and an `activity_failed` entry in the audit log (the admins see it). Idempotent.
+   */
+  async recordTaskFailure(failure: { event: { taskId: string; workflowId: string; seq: number; at: string; type: string }; error: string }): Promise<void> {
+    const { event, error } = failure;
+    await this.dataSource.transaction(async (db) => {
+      const rows: unknown[] = await db.query(
+        `INSERT INTO task_events (task_id, workflow_id, seq, type, at, actor, payload) VALUES ($1, $2, $3, 'projection_failed', $4, $5, $6)
+         ON CONFLICT (workflow_id, seq) DO NOTHING RETURNING id`,
+        [event.taskId, event.workflowId, event.seq, event.at, JSON.stringify(SYSTEM_ACTOR), JSON.stringify({ eventType: event.type, error })],
+      );
+      if (rows.length === 0) return;
+      await db.query(`INSERT INTO audit_log (action, actor, target, address, details) VALUES ('activity_failed', 'worker', $1, NULL, $2)`, [
+        event.taskId,
+        JSON.stringify({ workflowId: event.workflowId, seq: event.seq, eventType: event.type, error }),
+      ]);
     });
   }
 

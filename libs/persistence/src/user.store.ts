@@ -93,6 +93,25 @@ export class UserStore {
     return row ? { ...toRecord(row), passwordHash: row.passwordHash, failedSignIns: row.failedSignIns } : undefined;
   }
 
+  /** The account an OpenID provider's user signed in with before (issuer and subject). */
+  async findByOidcSubject(issuer: string, subject: string): Promise<UserRecord | undefined> {
+    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM users WHERE oidc_issuer = $1 AND oidc_subject = $2`, [issuer, subject]);
+    return row ? toRecord(row) : undefined;
+  }
+
+  /**
+   * Ties an account found by e-mail to the provider's subject, once: an account already tied to
+   * another subject of that provider is not taken over (false).
+   */
+  async linkOidcSubject(id: string, issuer: string, subject: string): Promise<boolean> {
+    const [, count] = await this.dataSource.query(
+      `UPDATE users SET oidc_issuer = $2, oidc_subject = $3, updated_at = now()
+       WHERE id = $1 AND (oidc_subject IS NULL OR oidc_issuer IS DISTINCT FROM $2 OR oidc_subject = $3)`,
+      [id, issuer, subject],
+    );
+    return count === 1;
+  }
+
   async update(id: string, changes: UserChanges): Promise<UserRecord | undefined> {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined) as [keyof UserChanges, unknown][];
     if (!UUID.test(id)) return undefined;

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AppConfig } from '@giaoviec/config';
 import { AgenciesService } from '../agencies/agencies.service';
+import { APP_CONFIG } from '../common/tokens';
 import { Public } from './auth.decorators';
 import { SignInRoute } from './rate-limit';
 import { DevTokenRequest } from './dev-token.dto';
@@ -12,13 +14,24 @@ export class AuthController {
   constructor(
     private readonly tokens: TokenService,
     private readonly agencies: AgenciesService,
+    @Inject(APP_CONFIG) private readonly appConfig: AppConfig,
   ) {}
 
   @Public()
   @Get('config')
-  @ApiOperation({ summary: 'How to sign in: {authMode: "dev" | "jwt", passwordSignIn}: passwordSignIn when POST /api/auth/login is available' })
-  config(): { authMode: 'dev' | 'jwt'; passwordSignIn: boolean } {
-    return { authMode: this.tokens.authMode, passwordSignIn: this.tokens.canSign };
+  @ApiOperation({
+    summary:
+      'How to sign in: {authMode: "dev" | "jwt", passwordSignIn, passwordReset, oidc}: passwordSignIn when POST /api/auth/login is available; ' +
+      'passwordReset when reset links can be mailed; oidc {label, loginUrl} when an OpenID provider is configured, else null',
+  })
+  config(): { authMode: 'dev' | 'jwt'; passwordSignIn: boolean; passwordReset: boolean; oidc: { label: string; loginUrl: string } | null } {
+    const canSign = this.tokens.canSign;
+    return {
+      authMode: this.tokens.authMode,
+      passwordSignIn: canSign,
+      passwordReset: canSign && Boolean(this.appConfig.delivery.smtpUrl),
+      oidc: canSign && this.appConfig.oidc ? { label: this.appConfig.oidc.label, loginUrl: '/api/auth/oidc/login' } : null,
+    };
   }
 
   @Public()

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AppConfig } from '@giaoviec/config';
 import type { Request, Response } from 'express';
@@ -7,7 +7,8 @@ import { SignInRoute } from '../auth/rate-limit';
 import { TOKEN_COOKIE, tokenCookieOptions } from '../auth/token-cookie';
 import { APP_CONFIG } from '../common/tokens';
 import { AccountLockedException } from './account-locked.exception';
-import { SignInRequest } from './dto/user.dto';
+import { PasswordResetConfirmRequest, PasswordResetRequest, SignInRequest } from './dto/user.dto';
+import { PasswordResetService } from './password-reset.service';
 import { SignInService } from './sign-in.service';
 
 @ApiTags('auth')
@@ -15,6 +16,7 @@ import { SignInService } from './sign-in.service';
 export class SignInController {
   constructor(
     private readonly signIns: SignInService,
+    private readonly resets: PasswordResetService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -34,6 +36,40 @@ export class SignInController {
       if (error instanceof AccountLockedException) response.setHeader('Retry-After', String(error.retryAfterSeconds));
       throw error;
     }
+  }
+
+  @Public()
+  @Get('session')
+  @ApiOperation({
+    summary:
+      'The token of the sign-in cookie {token, expiresAt}, for the pages after a sign-in that ended in a redirect (OpenID Connect); {token: null} without a valid cookie',
+  })
+  async session(@Req() request: Request): Promise<{ token: string | null; expiresAt: string | null }> {
+    const token = (request.cookies as Record<string, unknown> | undefined)?.[TOKEN_COOKIE];
+    if (typeof token !== 'string' || !token) return { token: null, expiresAt: null };
+    return (await this.signIns.cookieSession(token)) ?? { token: null, expiresAt: null };
+  }
+
+  @Public()
+  @SignInRoute()
+  @Post('password-reset')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Asks for a password-reset link {email}: always 202 with the same answer (no one learns which addresses have accounts); an active account with a password gets a one-time link, valid 1 hour, by e-mail',
+  })
+  async requestPasswordReset(@Body() body: PasswordResetRequest, @Req() request: Request): Promise<{ message: string }> {
+    await this.resets.request(body.email, { address: request.ip ?? null });
+    return { message: 'Nếu địa chỉ e-mail này có tài khoản, một thư hướng dẫn đặt lại mật khẩu đã được gửi đến. Liên kết có hiệu lực trong 60 phút.' };
+  }
+
+  @Public()
+  @SignInRoute()
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sets a new password with the token of a reset link {token, password}; the link then stops working (400 naming token when invalid, used or expired)' })
+  async confirmPasswordReset(@Body() body: PasswordResetConfirmRequest, @Req() request: Request): Promise<void> {
+    await this.resets.confirm(body.token, body.password, { address: request.ip ?? null });
   }
 
   @Public()

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@giaoviec/domain';
 import { AuditLogStore, UserStore } from '@giaoviec/persistence';
 import { verify } from '@node-rs/argon2';
+import { decodeJwt } from 'jose';
 import { TokenService } from '../auth/token.service';
 import { UnauthenticatedException } from '../common/api-exceptions';
 import { AccountLockedException } from './account-locked.exception';
@@ -45,5 +46,14 @@ export class SignInService {
     await this.audit.append({ action: 'sign_in', actor: user.email, target: user.id, address: origin.address });
     const token = await this.tokens.sign({ sub: user.id, name: user.name, role: user.role, ...(user.agency ? { agency: user.agency } : {}) }, { account: true });
     return { token, expiresAt: new Date(Date.now() + this.tokens.lifetimeSeconds * 1000).toISOString() };
+  }
+
+  /** The cookie's token, when it is valid and its account still active (as the guard checks it). */
+  async cookieSession(token: string): Promise<{ token: string; expiresAt: string } | undefined> {
+    const verified = await this.tokens.verify(token).catch(() => undefined);
+    if (!verified) return undefined;
+    if (verified.account && !(await this.users.findById(verified.user.sub))?.active) return undefined;
+    const { exp } = decodeJwt(token);
+    return { token, expiresAt: new Date((exp ?? 0) * 1000).toISOString() };
   }
 }

@@ -12,6 +12,9 @@ const AUDIT_ACTIONS = [
   ['sign_in_locked', 'Tạm khoá do đăng nhập sai'],
   ['user_created', 'Tạo người dùng'],
   ['user_updated', 'Sửa người dùng'],
+  ['password_reset_requested', 'Yêu cầu đặt lại mật khẩu'],
+  ['password_reset', 'Đặt lại mật khẩu'],
+  ['activity_failed', 'Lỗi ghi nhận sự kiện của nhiệm vụ'],
 ];
 
 const roleOptions = (empty) => [...(empty ? [{ value: '', label: empty }] : []), ...ROLE_VALUES.map((role) => ({ value: role, label: label('role', role) }))];

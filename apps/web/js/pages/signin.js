@@ -19,9 +19,38 @@ const DEV_USERS = {
   admin: { sub: 'quantri', name: 'Quản trị hệ thống' },
 };
 
-export async function renderSignIn(container, { navigate, flash }) {
+/** Why the OpenID provider's sign-in ended without a session (`?loi=` from /api/auth/oidc/callback). */
+const OIDC_ERRORS = {
+  oidc_unknown_user: 'Tài khoản định danh này chưa được cấp quyền dùng hệ thống Giao việc. Vui lòng liên hệ quản trị viên.',
+  oidc_inactive: 'Tài khoản của bạn đã bị khóa. Vui lòng liên hệ quản trị viên.',
+  oidc_email_unverified: 'Hệ thống định danh chưa xác minh địa chỉ e-mail của bạn, nên không thể đối chiếu với tài khoản Giao việc.',
+  oidc_subject_mismatch: 'Tài khoản Giao việc có e-mail này đã gắn với một người dùng khác của hệ thống định danh.',
+  oidc_unavailable: 'Không kết nối được hệ thống định danh. Vui lòng thử lại sau hoặc đăng nhập bằng mật khẩu.',
+  oidc_off: 'Máy chủ chưa cấu hình đăng nhập qua hệ thống định danh.',
+  oidc_failed: 'Đăng nhập qua hệ thống định danh không thành công (phiên đăng nhập đã hết hạn hoặc không hợp lệ). Vui lòng thử lại.',
+};
+
+export async function renderSignIn(container, { navigate, flash, query }) {
   replace(container, loading('Đang kiểm tra chế độ đăng nhập…'));
-  let config = { authMode: 'jwt', passwordSignIn: false };
+  const done = (session) => {
+    forgetDirectory();
+    flash(`Đã đăng nhập: ${session.name} (${label('role', session.role)}).`, 'success', { next: true });
+    navigate(HOME[session.role] ?? '#/');
+  };
+  // Back from the identity provider: the API has set the sign-in cookie; the pages take its token.
+  if (query?.get('oidc') === '1') {
+    try {
+      const { token } = await api('/auth/session', { token: null, credentials: 'same-origin' });
+      if (token) {
+        done(saveSession(token));
+        return;
+      }
+    } catch {
+      // falls through to the sign-in page, which says so
+    }
+  }
+  const oidcError = query?.get('loi') ? (OIDC_ERRORS[query.get('loi')] ?? OIDC_ERRORS.oidc_failed) : query?.get('oidc') === '1' ? OIDC_ERRORS.oidc_failed : null;
+  let config = { authMode: 'jwt', passwordSignIn: false, passwordReset: false, oidc: null };
   let modeError = null;
   try {
     config = await api('/auth/config', { token: null });
@@ -48,12 +77,6 @@ export async function renderSignIn(container, { navigate, flash }) {
     forgetDirectory();
   }
 
-  const done = (session) => {
-    forgetDirectory();
-    flash(`Đã đăng nhập: ${session.name} (${label('role', session.role)}).`, 'success', { next: true });
-    navigate(HOME[session.role] ?? '#/');
-  };
-
   replace(
     container,
     h(
@@ -62,7 +85,9 @@ export async function renderSignIn(container, { navigate, flash }) {
       h('h1', { class: 'page-title' }, 'Đăng nhập'),
       h('p', { class: 'page-subtitle' }, 'Hệ thống giao việc và theo dõi thực hiện nhiệm vụ giữa các cơ quan của Thành phố.'),
       modeError ? errorNotice(modeError) : null,
-      config.passwordSignIn ? passwordForm(done) : null,
+      oidcError ? notice('error', h('p', {}, oidcError)) : null,
+      config.oidc ? oidcCard(config.oidc) : null,
+      config.passwordSignIn ? passwordForm(done, config.passwordReset) : null,
       directoryToken ? devForm(directory, done) : null,
       !directoryToken && !config.passwordSignIn ? notice('info', h('p', {}, 'Máy chủ dùng xác thực JWT: dán mã đăng nhập do hệ thống xác thực của cơ quan cấp.')) : null,
       jwtForm(done, Boolean(directoryToken) || config.passwordSignIn),
@@ -70,8 +95,19 @@ export async function renderSignIn(container, { navigate, flash }) {
   );
 }
 
+/** The city's identity provider: a plain link, the API redirects there and back (code flow with PKCE). */
+function oidcCard(oidc) {
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'oidc-signin-title' },
+    h('h2', { class: 'card__title', id: 'oidc-signin-title' }, 'Đăng nhập một lần'),
+    h('p', { class: 'muted' }, 'Dùng tài khoản của hệ thống định danh mà cơ quan đã cấp cho bạn.'),
+    h('p', {}, h('a', { class: 'button button--primary', href: oidc.loginUrl }, oidc.label)),
+  );
+}
+
 /** Built-in accounts: POST /api/auth/login sets the token cookie (same-origin) and answers the token. */
-function passwordForm(done) {
+function passwordForm(done, passwordReset) {
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'password-signin-title' },
@@ -101,6 +137,7 @@ function passwordForm(done) {
       },
       onSuccess: done,
     }),
+    passwordReset ? h('p', { class: 'muted' }, h('a', { href: '#/dat-lai-mat-khau' }, 'Quên mật khẩu?')) : null,
   );
 }
 

@@ -3,3 +3,4 @@ export * from './recipients';
 export * from './schedule';
 export * from './message';
 export * from './digest';
+export * from './password-reset';

@@ -1,4 +1,5 @@
 import { BUSINESS_UTC_OFFSET_MINUTES } from '../calendar/local-date';
+import { PASSWORD_RESET_KIND, passwordResetLinkIn } from './password-reset';
 
 /** Everything a delivered message says, read from the outbox row and the task or round it is about. */
 export interface DeliveryContext {
@@ -40,7 +41,9 @@ export function formatVietnameseDue(iso: string): string {
 }
 
 /** The page a message points to: the task, the reporting round, or the agency's inbox. */
-export function deliveryLink(context: Pick<DeliveryContext, 'task' | 'round' | 'publicUrl'>): string {
+export function deliveryLink(context: Pick<DeliveryContext, 'task' | 'round' | 'publicUrl'> & { notification?: Pick<DeliveryContext['notification'], 'kind' | 'body'> }): string {
+  // A reset mail's button opens its own one-time link, not the inbox.
+  if (context.notification?.kind === PASSWORD_RESET_KIND) return passwordResetLinkIn(context.notification.body) ?? `${context.publicUrl}/#/dang-nhap`;
   if (context.task) return `${context.publicUrl}/#/nhiem-vu/${context.task.id}`;
   if (context.round) return `${context.publicUrl}/#/bao-cao/${context.round.id}`;
   return `${context.publicUrl}/#/thong-bao`;

@@ -16,6 +16,8 @@ export const TASK_EVENT_TYPES = [
   'extension_rejected',
   'reassigned',
   'cancelled',
+  // Not a step of the task: an event its read model refused for good (issue 13), recorded in its place.
+  'projection_failed',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 

@@ -13,6 +13,7 @@ import { FoldedSearch1732500000011 } from './1732500000011-FoldedSearch';
 import { IdempotencyScopedToPrincipal1732500000012 } from './1732500000012-IdempotencyScopedToPrincipal';
 import { ReorganizationMoves1732500000014 } from './1732500000014-ReorganizationMoves';
 import { PlanClosing1732500000016 } from './1732500000016-PlanClosing';
+import { OidcAndPasswordReset1732500000017 } from './1732500000017-OidcAndPasswordReset';
 
 /** Every migration, in order. Schema changes are made only here, never by `synchronize`. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   IdempotencyScopedToPrincipal1732500000012,
   ReorganizationMoves1732500000014,
   PlanClosing1732500000016,
+  OidcAndPasswordReset1732500000017,
 ];

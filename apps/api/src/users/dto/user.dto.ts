@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '@giaoviec/domain';
+import { AUDIT_ACTIONS, type AuditAction } from '@giaoviec/persistence';
 import { PageQuery } from '../../common/page.query';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -87,8 +88,30 @@ export class SignInRequest {
 }
 
 export class AuditQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['sign_in', 'sign_in_failed', 'sign_in_locked', 'user_created', 'user_updated'] })
+  @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
   @IsOptional()
-  @IsIn(['sign_in', 'sign_in_failed', 'sign_in_locked', 'user_created', 'user_updated'], { message: 'action không hợp lệ' })
-  action?: 'sign_in' | 'sign_in_failed' | 'sign_in_locked' | 'user_created' | 'user_updated';
+  @IsIn(AUDIT_ACTIONS as unknown as string[], { message: `action phải là một trong: ${AUDIT_ACTIONS.join(', ')}` })
+  action?: AuditAction;
+}
+
+export class PasswordResetRequest {
+  @ApiProperty({ example: 'cv.stc@hanoi.gov.vn' })
+  @IsString({ message: 'email là bắt buộc' })
+  @IsNotEmpty({ message: 'email là bắt buộc' })
+  @MaxLength(254, { message: 'email dài tối đa 254 ký tự' })
+  email!: string;
+}
+
+export class PasswordResetConfirmRequest {
+  @ApiProperty({ description: 'The token of the reset link (`ma=` in the link)' })
+  @IsString({ message: 'token là bắt buộc' })
+  @IsNotEmpty({ message: 'token là bắt buộc' })
+  @MaxLength(200, { message: 'token không hợp lệ' })
+  token!: string;
+
+  @ApiProperty({ description: `The new password, ${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters` })
+  @IsString({ message: PASSWORD_MESSAGE })
+  @MinLength(PASSWORD_MIN_LENGTH, { message: PASSWORD_MESSAGE })
+  @MaxLength(PASSWORD_MAX_LENGTH, { message: PASSWORD_MESSAGE })
+  password!: string;
 }
