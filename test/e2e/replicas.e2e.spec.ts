@@ -168,8 +168,6 @@ describe('replicas (end to end)', () => {
     process.kill(victim!.pid, 'SIGKILL');
     expect(await victim!.exited).toBe('SIGKILL');
     const survivor = workers.find((worker) => worker !== victim)!;
-    const [{ count: atKill }] = await db.query(`SELECT count(*)::int AS count FROM tasks WHERE plan_id = $1`, [planId]);
-    expect(atKill).toBeLessThan(203);
 
     // The batch's heartbeat times out (10 s); the survivor retries it and the issue answers.
     const response = await issue;
@@ -182,6 +180,7 @@ describe('replicas (end to end)', () => {
       [planId],
     );
     expect(counts[0]).toEqual({ tasks: 203, workflows: 203, assigned: 203 });
+    // Mid-issue: the batch the victim had started was started again, by the survivor.
     const history = await handle.fetchHistory();
     const batchStarts = (history.events ?? []).filter((event) => event.activityTaskStartedEventAttributes).map((event) => event.activityTaskStartedEventAttributes!);
     expect(batchStarts.some((started) => (started.attempt ?? 1) > 1 && started.identity?.startsWith(`${survivor.pid}@`))).toBe(true);
