@@ -38,7 +38,8 @@ async function bootstrap(): Promise<void> {
     },
   });
   // The workflow code, bundled once for the three workers (each would bundle it again), while the database starts.
-  const bundling = bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: sdkLogger });
+  // Webpack's build statistics (a screenful) are for debugging, not the operator's INFO stream.
+  const bundling = bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { ...sdkLogger, info: sdkLogger.debug } });
   bundling.catch(() => undefined); // awaited below; a failure is reported there
   const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, pinoLogger), { bufferLogs: true });
   context.useLogger(context.get(PinoNestLogger));
