@@ -20,7 +20,7 @@ interface WorkerOptions<Deps> {
   connection: NativeConnection;
   namespace: string;
   deps: Deps;
-  /** A prebuilt bundle (tests bundle once); otherwise the worker bundles WORKFLOWS_PATH itself. */
+  /** A prebuilt bundle (main.ts and the tests bundle once); otherwise the worker bundles WORKFLOWS_PATH itself. */
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
 

@@ -7,3 +7,4 @@ export * from './temporal-server';
 export * from './chromium';
 export * from './name-based-uuid';
 export * from './mail-catcher';
+export * from './logging';
