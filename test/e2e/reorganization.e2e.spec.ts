@@ -103,6 +103,15 @@ describe('reorganisations (end to end)', () => {
 
     const refused = await stack.http.get(`/api/tasks/${environment.id}`).set(auth(environmentToken)).expect(403);
     expect(refused.body.message).toContain('SNNMT');
+    // An ended code is refused naming its successors, not as unknown: a new task, a new token.
+    const stale = await stack.http
+      .post('/api/tasks')
+      .set(auth(coordinator))
+      .send({ title: 'Giao cho cơ quan đã hợp nhất', leadAgency: 'STNMT', dueAt: new Date(Date.now() + 10 * 86_400_000).toISOString() })
+      .expect(400);
+    expect(stale.body.details).toEqual([{ path: 'leadAgency', message: expect.stringContaining('cơ quan kế thừa: SNNMT') }]);
+    const staleToken = await stack.http.post('/api/auth/dev-token').send({ sub: 'stnmt.moi', role: 'agency', agency: 'STNMT' }).expect(400);
+    expect(staleToken.body.details).toEqual([{ path: 'agency', message: expect.stringContaining('cơ quan kế thừa: SNNMT') }]);
 
     const directory = await stack.http.get('/api/agencies').set(auth(admin)).expect(200);
     const codes = directory.body.map((agency: { code: string }) => agency.code);
