@@ -15,6 +15,12 @@ export class AgenciesService {
     return this.agencies.listAt(at ?? localDateOfInstant(Date.now()), q);
   }
 
+  /** The agencies a reorganisation has ended (valid until a day before today), with their successors. */
+  async former(): Promise<AgencyView[]> {
+    const today = localDateOfInstant(Date.now());
+    return (await this.agencies.list()).filter((agency) => agency.validTo !== null && agency.validTo < today);
+  }
+
   /** The named groups (e.g. DISTRICTS, the 30 district committees) with their members. */
   groups(): Promise<AgencyGroupView[]> {
     return this.agencies.groups();
