@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -87,7 +89,19 @@ describe('reorganisations (end to end)', () => {
     await stack.http.get(`/api/tasks/${environment.id}`).set(auth(environmentToken)).expect(200);
     expect((await stack.http.get('/api/agencies/reorganizations').set(auth(admin)).expect(200)).body).toEqual([]);
 
+    const groupsOf = async (code: string) =>
+      ((await stack.http.get('/api/agencies/groups').set(auth(admin)).expect(200)).body as { code: string; members: string[] }[])
+        .filter((group) => group.members.includes(code))
+        .map((group) => group.code)
+        .sort();
+    // The Hanoi 2024 plan declares "các Sở, ban, ngành" (SO-NGANH) and the other groups STNMT is in; imported, not issued.
+    const groupsPlan = fs.readFileSync(path.join(__dirname, '../../data/plans/hanoi-2024-kttt-htx.yaml'), 'utf8');
+    await stack.http.post('/api/plans').set(auth(coordinator)).set('Content-Type', 'application/yaml').send(groupsPlan).expect(201);
+    const environmentGroups = await groupsOf('STNMT');
+    expect(environmentGroups).not.toEqual([]);
     const applied = await stack.http.post('/api/agencies/reorganizations').set(auth(admin)).send(body).expect(201);
+    // The merged department stays in "các Sở, ban, ngành" and every other group its parts were in.
+    expect(await groupsOf('SNNMT')).toEqual(expect.arrayContaining(environmentGroups));
     expect(applied.body).toMatchObject({ applied: true, movedTasks: 4, effectiveDate: today() });
 
     const newLead = await stack.tokenFor({ sub: 'snnmt.cv', role: 'agency', agency: 'SNNMT' });

@@ -141,6 +141,11 @@ export class ReorganizationRepository {
           await db.query(`INSERT INTO agency_group_members (group_code, agency_code) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [group, agency.code]);
         }
       }
+      for (const [code, groups] of Object.entries(plan.joinedGroups ?? {})) {
+        for (const group of groups) {
+          await db.query(`INSERT INTO agency_group_members (group_code, agency_code) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [group, code]);
+        }
+      }
       for (const agency of plan.renamed) await db.query(`UPDATE agencies SET name = $2 WHERE code = $1`, [agency.code, agency.name]);
       for (const agency of plan.ended) {
         const [before]: { coordinates: boolean }[] = await db.query(`SELECT coordinates FROM agencies WHERE code = $1`, [agency.code]);

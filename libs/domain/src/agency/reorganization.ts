@@ -57,6 +57,11 @@ export interface ReorganizationPlan {
   openTasksTo: Record<string, string[]>;
   /** Where an ended agency goes in coordinating-agency lists and round participants. */
   replacements: Record<string, string>;
+  /**
+   * Groups an existing agency joins because agencies merged into it were members ("các Sở, ban, ngành"): the
+   * merged body takes over their duties. (An agency a merge creates gets them in `created[].groups`.)
+   */
+  joinedGroups?: Record<string, string[]>;
   /** Groups created (a created agency named a group that does not exist) and groups left without members. */
   groupsCreated: string[];
   groupsEnded: string[];
@@ -276,16 +281,33 @@ export function planReorganization(request: ReorganizationRequest, directory: re
       }
     }
   }
+  const eve = directoryAt(directory, lastDayOfEnded);
+  inheritGroupsOfMerged(request, plan, eve, existingGroups);
   // A group whose every member on the eve ends with this reorganisation ends with them.
   const endedCodes = new Set(plan.ended.map((entry) => entry.code));
-  const eve = directoryAt(directory, lastDayOfEnded);
+  const joined = Object.values(plan.joinedGroups ?? {}).flat();
   for (const group of existingGroups) {
     const members = eve.filter((agency) => agency.groups.includes(group));
-    if (members.length > 0 && members.every((agency) => endedCodes.has(agency.code)) && !plan.created.some((c) => c.groups.includes(group))) {
+    if (members.length > 0 && members.every((agency) => endedCodes.has(agency.code)) && !plan.created.some((c) => c.groups.includes(group)) && !joined.includes(group)) {
       plan.groupsEnded.push(group);
     }
   }
   return plan;
+}
+
+/** The agency a merge forms (or keeps) becomes a member of every group its merged agencies were in on the eve. */
+function inheritGroupsOfMerged(request: ReorganizationRequest, plan: ReorganizationPlan, eve: readonly DatedAgency[], existingGroups: ReadonlySet<string>): void {
+  const groupsOf = new Map(eve.map((agency) => [agency.code, agency.groups]));
+  for (const change of request.changes) {
+    if (change.kind !== 'merge') continue;
+    const inherited = [...new Set(change.from.filter((code) => code !== change.into).flatMap((code) => groupsOf.get(code) ?? []))].filter((group) => existingGroups.has(group));
+    const created = plan.created.find((entry) => entry.code === change.into);
+    const already = created ? created.groups : (groupsOf.get(change.into) ?? []);
+    const added = inherited.filter((group) => !already.includes(group));
+    if (added.length === 0) continue;
+    if (created) created.groups = [...created.groups, ...added];
+    else plan.joinedGroups = { ...plan.joinedGroups, [change.into]: [...(plan.joinedGroups?.[change.into] ?? []), ...added] };
+  }
 }
 
 /** The directory after `plan` (what `GET /api/agencies?at=` answers from). */
@@ -296,6 +318,7 @@ export function applyToDirectory(directory: readonly DatedAgency[], plan: Reorga
     const end = ended.get(agency.code);
     return {
       ...agency,
+      groups: [...agency.groups, ...(plan.joinedGroups?.[agency.code] ?? [])],
       name: renamed.get(agency.code) ?? agency.name,
       ...(end ? { validTo: plan.lastDayOfEnded, successorCode: end.successorCode, successorCodes: end.successorCodes } : {}),
     };
