@@ -102,6 +102,11 @@ describe('reorganisations (end to end)', () => {
     const applied = await stack.http.post('/api/agencies/reorganizations').set(auth(admin)).send(body).expect(201);
     // The merged department stays in "các Sở, ban, ngành" and every other group its parts were in.
     expect(await groupsOf('SNNMT')).toEqual(expect.arrayContaining(environmentGroups));
+    // Created agencies answer to the body their predecessors answered to (the drafter reads the city's agencies by it).
+    const created = ((await stack.http.get('/api/agencies').set(auth(admin)).expect(200)).body as { code: string; parentCode: string | null }[]).filter((agency) =>
+      ['SNNMT', 'P-BA-DINH'].includes(agency.code),
+    );
+    expect(created.map((agency) => agency.parentCode)).toEqual(['UBND-TP', 'UBND-TP']);
     expect(applied.body).toMatchObject({ applied: true, movedTasks: 4, effectiveDate: today() });
 
     const newLead = await stack.tokenFor({ sub: 'snnmt.cv', role: 'agency', agency: 'SNNMT' });

@@ -116,6 +116,14 @@ describe('groups across a merge', () => {
     const after = directoryAt(applyToDirectory(withGroups, plan, '2025-03-01'), '2025-03-01');
     expect(after.filter((agency) => agency.groups.includes('SO-NGANH')).map((agency) => agency.code).sort()).toEqual(['CT-HN', 'SCT', 'SNNMT', 'STC']);
   });
+
+  it('gives a created agency the parent its predecessors had (a ward formed from a district answers to UBND-TP)', () => {
+    const parents = HANOI_AGENCIES.map((agency) => ({ ...seeded.find((a) => a.code === agency.code)!, parentCode: agency.parentCode ?? null }));
+    const plan = planReorganization(request, parents, groups);
+    const parentOf = (code: string) => plan.created.find((entry) => entry.code === code)?.parentCode;
+    expect(HANOI_AGENCIES.find((a) => a.code === 'STNMT')?.parentCode).toBe('UBND-TP');
+    expect([parentOf('SNNMT'), parentOf('P-BA-DINH'), parentOf('P-GIANG-VO')]).toEqual(['UBND-TP', 'UBND-TP', 'UBND-TP']);
+  });
 });
 
 describe('dated directory and successor chains', () => {

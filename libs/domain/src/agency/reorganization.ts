@@ -32,6 +32,8 @@ export interface DatedAgency {
   name: string;
   kind: string;
   groups: string[];
+  /** The body the agency answers to (UBND-TP for a department or a district). */
+  parentCode?: string | null;
   validFrom: string | null;
   validTo: string | null;
   /** The agency its open work went to when it ended. */
@@ -49,7 +51,8 @@ export interface DatedGroup {
 
 /** What applying a reorganisation does to the directory and to open work. */
 export interface ReorganizationPlan {
-  created: { code: string; name: string; kind: string; groups: string[] }[];
+  /** `parentCode`: that of the agencies it was formed from (merged into it, or abolished into it), when they agree. */
+  created: { code: string; name: string; kind: string; groups: string[]; parentCode?: string }[];
   renamed: { code: string; name: string }[];
   /** Agencies that end the day before the effective date, with where their work goes. */
   ended: { code: string; successorCode: string; successorCodes: string[] }[];
@@ -283,6 +286,7 @@ export function planReorganization(request: ReorganizationRequest, directory: re
   }
   const eve = directoryAt(directory, lastDayOfEnded);
   inheritGroupsOfMerged(request, plan, eve, existingGroups);
+  inheritParentOfPredecessors(request, plan, eve);
   // A group whose every member on the eve ends with this reorganisation ends with them.
   const endedCodes = new Set(plan.ended.map((entry) => entry.code));
   const joined = Object.values(plan.joinedGroups ?? {}).flat();
@@ -310,6 +314,22 @@ function inheritGroupsOfMerged(request: ReorganizationRequest, plan: Reorganizat
   }
 }
 
+/** A created agency answers to the body its predecessors answered to (a ward formed from a district: UBND-TP). */
+function inheritParentOfPredecessors(request: ReorganizationRequest, plan: ReorganizationPlan, eve: readonly DatedAgency[]): void {
+  const parentOf = new Map(eve.map((agency) => [agency.code, agency.parentCode ?? null]));
+  const predecessors = new Map<string, string[]>();
+  const add = (successor: string, predecessor: string) => predecessors.set(successor, [...(predecessors.get(successor) ?? []), predecessor]);
+  for (const change of request.changes) {
+    if (change.kind === 'merge') for (const code of change.from) if (code !== change.into) add(change.into, code);
+    if (change.kind === 'abolish') for (const successor of change.successors) add(successor, change.code);
+  }
+  for (const created of plan.created) {
+    const parents = new Set((predecessors.get(created.code) ?? []).map((code) => parentOf.get(code) ?? null));
+    const [parent] = [...parents];
+    if (parents.size === 1 && parent) created.parentCode = parent;
+  }
+}
+
 /** The directory after `plan` (what `GET /api/agencies?at=` answers from). */
 export function applyToDirectory(directory: readonly DatedAgency[], plan: ReorganizationPlan, effectiveDate: string): DatedAgency[] {
   const renamed = new Map(plan.renamed.map((entry) => [entry.code, entry.name]));
@@ -324,7 +344,7 @@ export function applyToDirectory(directory: readonly DatedAgency[], plan: Reorga
     };
   });
   for (const agency of plan.created) {
-    next.push({ code: agency.code, name: agency.name, kind: agency.kind, groups: agency.groups, validFrom: effectiveDate, validTo: null, successorCode: null, successorCodes: [] });
+    next.push({ code: agency.code, name: agency.name, kind: agency.kind, groups: agency.groups, parentCode: agency.parentCode ?? null, validFrom: effectiveDate, validTo: null, successorCode: null, successorCodes: [] });
   }
   return next;
 }
