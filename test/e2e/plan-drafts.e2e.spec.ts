@@ -101,6 +101,33 @@ describe('plan drafts (end to end)', () => {
       met: true,
     });
   });
+
+  it('drafts a document signed before a reorganisation: the ended department is read, and the import follows it', async () => {
+    const admin = await stack.tokenFor({ sub: 'admin', role: 'admin' });
+    const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+    await stack.http
+      .post('/api/agencies/reorganizations')
+      .set(auth(admin))
+      .send({
+        effectiveDate: today,
+        title: 'Hợp nhất Sở Nông nghiệp và Sở Tài nguyên',
+        changes: [
+          { kind: 'create', code: 'SNNMT', name: 'Sở Nông nghiệp và Môi trường', agencyKind: 'department' },
+          { kind: 'merge', from: ['STNMT', 'SNNPTNT'], into: 'SNNMT' },
+        ],
+      })
+      .expect(201);
+    const draft = await stack.http.post('/api/plans/drafts?code=HN-2024-SAU-SAP-XEP').set(auth(coordinator)).send({ text: hanoiText }).expect(201);
+    const agriculture = draft.body.plan.tasks.find((task: { ref: string }) => task.ref === 'III.4.c');
+    expect(agriculture.leadAgency).toBe('SNNPTNT');
+    expect(draft.body.warnings.filter((w: { kind: string }) => w.kind === 'lead_assumed').map((w: { path: string }) => w.path)).not.toContain(
+      `tasks[${draft.body.plan.tasks.indexOf(agriculture)}].leadAgency`,
+    );
+    const imported = await stack.http.post('/api/plans').set(auth(coordinator)).send(draft.body.plan).expect(201);
+    expect(imported.body.warnings).toContainEqual(expect.objectContaining({ message: expect.stringContaining('SNNPTNT đã hợp nhất vào SNNMT') }));
+    const plan = await stack.http.get(`/api/plans/${imported.body.id}`).set(auth(coordinator)).expect(200);
+    expect(plan.body.tasks.find((task: { ref: string }) => task.ref === 'III.4.c').leadAgency).toBe('SNNMT');
+  });
 });
 
 /** A one-page PDF with one line of Helvetica text per entry (ASCII), with a correct cross-reference table. */

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -87,7 +89,24 @@ describe('reorganisations (end to end)', () => {
     await stack.http.get(`/api/tasks/${environment.id}`).set(auth(environmentToken)).expect(200);
     expect((await stack.http.get('/api/agencies/reorganizations').set(auth(admin)).expect(200)).body).toEqual([]);
 
+    const groupsOf = async (code: string) =>
+      ((await stack.http.get('/api/agencies/groups').set(auth(admin)).expect(200)).body as { code: string; members: string[] }[])
+        .filter((group) => group.members.includes(code))
+        .map((group) => group.code)
+        .sort();
+    // The Hanoi 2024 plan declares "các Sở, ban, ngành" (SO-NGANH) and the other groups STNMT is in; imported, not issued.
+    const groupsPlan = fs.readFileSync(path.join(__dirname, '../../data/plans/hanoi-2024-kttt-htx.yaml'), 'utf8');
+    await stack.http.post('/api/plans').set(auth(coordinator)).set('Content-Type', 'application/yaml').send(groupsPlan).expect(201);
+    const environmentGroups = await groupsOf('STNMT');
+    expect(environmentGroups).not.toEqual([]);
     const applied = await stack.http.post('/api/agencies/reorganizations').set(auth(admin)).send(body).expect(201);
+    // The merged department stays in "các Sở, ban, ngành" and every other group its parts were in.
+    expect(await groupsOf('SNNMT')).toEqual(expect.arrayContaining(environmentGroups));
+    // Created agencies answer to the body their predecessors answered to (the drafter reads the city's agencies by it).
+    const created = ((await stack.http.get('/api/agencies').set(auth(admin)).expect(200)).body as { code: string; parentCode: string | null }[]).filter((agency) =>
+      ['SNNMT', 'P-BA-DINH'].includes(agency.code),
+    );
+    expect(created.map((agency) => agency.parentCode)).toEqual(['UBND-TP', 'UBND-TP']);
     expect(applied.body).toMatchObject({ applied: true, movedTasks: 4, effectiveDate: today() });
 
     const newLead = await stack.tokenFor({ sub: 'snnmt.cv', role: 'agency', agency: 'SNNMT' });
@@ -103,6 +122,15 @@ describe('reorganisations (end to end)', () => {
 
     const refused = await stack.http.get(`/api/tasks/${environment.id}`).set(auth(environmentToken)).expect(403);
     expect(refused.body.message).toContain('SNNMT');
+    // An ended code is refused naming its successors, not as unknown: a new task, a new token.
+    const stale = await stack.http
+      .post('/api/tasks')
+      .set(auth(coordinator))
+      .send({ title: 'Giao cho cơ quan đã hợp nhất', leadAgency: 'STNMT', dueAt: new Date(Date.now() + 10 * 86_400_000).toISOString() })
+      .expect(400);
+    expect(stale.body.details).toEqual([{ path: 'leadAgency', message: expect.stringContaining('cơ quan kế thừa: SNNMT') }]);
+    const staleToken = await stack.http.post('/api/auth/dev-token').send({ sub: 'stnmt.moi', role: 'agency', agency: 'STNMT' }).expect(400);
+    expect(staleToken.body.details).toEqual([{ path: 'agency', message: expect.stringContaining('cơ quan kế thừa: SNNMT') }]);
 
     const directory = await stack.http.get('/api/agencies').set(auth(admin)).expect(200);
     const codes = directory.body.map((agency: { code: string }) => agency.code);

@@ -74,6 +74,24 @@ describe('matching agency names to the directory', () => {
   ])('%s → %s', (name, code) => {
     expect(matcher.mentions(name).map((m) => m.code)).toEqual([code]);
   });
+
+  it('still reads the names of agencies a reorganisation ended, under their own code (the import then follows them)', () => {
+    const ended = new Set(['SNNPTNT', 'STNMT', 'UBND-BA-DINH']);
+    const current = [
+      ...HANOI_AGENCIES.filter((a) => !ended.has(a.code)),
+      { code: 'SNNMT', name: 'Sở Nông nghiệp và Môi trường', kind: 'department' as const, parentCode: 'UBND-TP' },
+      { code: 'P-BA-DINH', name: 'Ủy ban nhân dân phường Ba Đình', kind: 'district' as const, parentCode: 'UBND-TP' },
+    ];
+    const after = new AgencyMatcher({ agencies: current, groups: HANOI_AGENCY_GROUPS, former: HANOI_AGENCIES.filter((a) => ended.has(a.code)) }, 'Kế hoạch của thành phố Hà Nội');
+    const codes = (text: string) => after.mentions(text).map((m) => m.code);
+    expect(codes('Sở Nông nghiệp và Phát triển nông thôn chủ trì')).toEqual(['SNNPTNT']);
+    expect(codes('Sở Tài nguyên và Môi trường phối hợp')).toEqual(['STNMT']);
+    expect(codes('Sở Nông nghiệp và Môi trường chủ trì')).toEqual(['SNNMT']);
+    // A name both a former and a current agency answer to goes to the current one.
+    expect(codes('UBND phường Ba Đình')).toEqual(['P-BA-DINH']);
+    // Without them, as before: the ended department is not found.
+    expect(new AgencyMatcher({ agencies: current, groups: HANOI_AGENCY_GROUPS }, '').mentions('Sở Tài nguyên và Môi trường').map((m) => m.code)).not.toContain('STNMT');
+  });
 });
 
 describe('drafting rules', () => {

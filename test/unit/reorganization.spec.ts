@@ -87,6 +87,45 @@ describe('reorganisation validation', () => {
   });
 });
 
+describe('groups across a merge', () => {
+  // "Các Sở, ban, ngành" keeps reaching the merged department: the body a merge forms joins its parts' groups.
+  const departments = ['STNMT', 'SNNPTNT', 'SKHDT', 'STC', 'SCT'];
+  const withGroups: DatedAgency[] = seeded.map((agency) =>
+    departments.includes(agency.code) ? { ...agency, groups: ['SO-NGANH', ...(agency.code === 'STNMT' ? ['MOI-TRUONG'] : [])] } : agency,
+  );
+  const groups = ['DISTRICTS', 'SO-NGANH', 'MOI-TRUONG'].map((code) => ({ code, name: code, validFrom: null, validTo: null }));
+
+  it('gives a created successor the groups of the agencies merged into it, and an existing one those it lacked', () => {
+    const plan = planReorganization(
+      {
+        effectiveDate: '2025-03-01',
+        title: 'Hợp nhất',
+        changes: [
+          { kind: 'create', code: 'SNNMT', name: 'Sở Nông nghiệp và Môi trường', agencyKind: 'department' },
+          { kind: 'merge', from: ['STNMT', 'SNNPTNT'], into: 'SNNMT' },
+          { kind: 'merge', from: ['SKHDT', 'CT-HN'], into: 'CT-HN' },
+        ],
+      },
+      withGroups,
+      groups,
+    );
+    expect(plan.created).toEqual([expect.objectContaining({ code: 'SNNMT', groups: ['SO-NGANH', 'MOI-TRUONG'] })]);
+    expect(plan.joinedGroups).toEqual({ 'CT-HN': ['SO-NGANH'] });
+    // MOI-TRUONG lost its only member, but its successor takes its place: the group goes on.
+    expect(plan.groupsEnded).toEqual([]);
+    const after = directoryAt(applyToDirectory(withGroups, plan, '2025-03-01'), '2025-03-01');
+    expect(after.filter((agency) => agency.groups.includes('SO-NGANH')).map((agency) => agency.code).sort()).toEqual(['CT-HN', 'SCT', 'SNNMT', 'STC']);
+  });
+
+  it('gives a created agency the parent its predecessors had (a ward formed from a district answers to UBND-TP)', () => {
+    const parents = HANOI_AGENCIES.map((agency) => ({ ...seeded.find((a) => a.code === agency.code)!, parentCode: agency.parentCode ?? null }));
+    const plan = planReorganization(request, parents, groups);
+    const parentOf = (code: string) => plan.created.find((entry) => entry.code === code)?.parentCode;
+    expect(HANOI_AGENCIES.find((a) => a.code === 'STNMT')?.parentCode).toBe('UBND-TP');
+    expect([parentOf('SNNMT'), parentOf('P-BA-DINH'), parentOf('P-GIANG-VO')]).toEqual(['UBND-TP', 'UBND-TP', 'UBND-TP']);
+  });
+});
+
 describe('dated directory and successor chains', () => {
   const plan = planReorganization(request, seeded, [{ code: 'DISTRICTS', name: 'Quận huyện', validFrom: null, validTo: null }]);
   const after = applyToDirectory(seeded, plan, request.effectiveDate);

@@ -136,9 +136,20 @@ export class ReorganizationRepository {
         ]);
       }
       for (const agency of plan.created) {
-        await db.query(`INSERT INTO agencies (code, name, kind, valid_from) VALUES ($1, $2, $3, $4)`, [agency.code, agency.name, agency.kind, effectiveDate]);
+        await db.query(`INSERT INTO agencies (code, name, kind, parent_code, valid_from) VALUES ($1, $2, $3, $4, $5)`, [
+          agency.code,
+          agency.name,
+          agency.kind,
+          agency.parentCode ?? null,
+          effectiveDate,
+        ]);
         for (const group of agency.groups) {
           await db.query(`INSERT INTO agency_group_members (group_code, agency_code) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [group, agency.code]);
+        }
+      }
+      for (const [code, groups] of Object.entries(plan.joinedGroups ?? {})) {
+        for (const group of groups) {
+          await db.query(`INSERT INTO agency_group_members (group_code, agency_code) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [group, code]);
         }
       }
       for (const agency of plan.renamed) await db.query(`UPDATE agencies SET name = $2 WHERE code = $1`, [agency.code, agency.name]);

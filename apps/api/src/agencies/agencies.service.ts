@@ -15,6 +15,12 @@ export class AgenciesService {
     return this.agencies.listAt(at ?? localDateOfInstant(Date.now()), q);
   }
 
+  /** The agencies a reorganisation has ended (valid until a day before today), with their successors. */
+  async former(): Promise<AgencyView[]> {
+    const today = localDateOfInstant(Date.now());
+    return (await this.agencies.list()).filter((agency) => agency.validTo !== null && agency.validTo < today);
+  }
+
   /** The named groups (e.g. DISTRICTS, the 30 district committees) with their members. */
   groups(): Promise<AgencyGroupView[]> {
     return this.agencies.groups();
@@ -30,15 +36,25 @@ export class AgenciesService {
     const list = Array.isArray(codes) ? codes : [codes];
     if (list.length === 0) return;
     const known = await this.agencies.currentCodes(list);
-    const details = list
-      .map((code, index) => ({ code, index }))
-      .filter(({ code }) => !known.has(code))
-      .map(({ code, index }) => ({
-        path: Array.isArray(codes) ? `${path}[${index}]` : path,
-        message: `không có cơ quan mã "${code}" trong danh bạ`,
-      }));
+    const details = await Promise.all(
+      list
+        .map((code, index) => ({ code, index }))
+        .filter(({ code }) => !known.has(code))
+        .map(async ({ code, index }) => ({
+          path: Array.isArray(codes) ? `${path}[${index}]` : path,
+          message: await this.whyNotCurrent(code),
+        })),
+    );
     if (details.length) {
       throw validationFailed(details, 'Cơ quan không tồn tại');
     }
+  }
+
+  /** A code a reorganisation ended names its successors, so the caller knows which code to use now. */
+  private async whyNotCurrent(code: string): Promise<string> {
+    const ended = await this.agencies.ended(code);
+    if (!ended) return `không có cơ quan mã "${code}" trong danh bạ`;
+    const [year, month, day] = ended.validTo.split('-');
+    return `cơ quan "${code}" không còn tồn tại từ sau ngày ${day}/${month}/${year}; cơ quan kế thừa: ${ended.successorCodes.join(', ') || 'không có'}`;
   }
 }

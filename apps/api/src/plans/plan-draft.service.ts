@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, draftPlan, MAX_DRAFT_TEXT_LENGTH, type AgencyKind, type PlanDraft } from '@giaoviec/domain';
 import { DocumentReadError, extractDocumentText, MAX_DOCUMENT_BYTES, planDocumentKind, type PlanDocumentKind } from '@giaoviec/documents';
 import type { Readable } from 'node:stream';
-import { AgenciesService } from '../agencies/agencies.service';
+import { AgenciesService, type AgencyView } from '../agencies/agencies.service';
 
 /** The document as it arrived: an uploaded file (multipart field `file`), a raw body, or `{text}` as JSON. */
 export interface PlanDocumentInput {
@@ -37,12 +37,12 @@ export class PlanDraftService {
       throw invalid(field, kind === 'pdf' ? 'tệp PDF không có lớp văn bản (bản quét?): không có chữ để dự thảo' : 'văn bản trống');
     }
     if (text.length > MAX_DRAFT_TEXT_LENGTH) throw invalid(field, `văn bản quá dài (hơn ${MAX_DRAFT_TEXT_LENGTH.toLocaleString('vi-VN')} ký tự)`);
-    const [agencies, groups] = await Promise.all([this.agencies.list(), this.agencies.groups()]);
+    const [agencies, former, groups] = await Promise.all([this.agencies.list(), this.agencies.former(), this.agencies.groups()]);
+    const definition = (agency: AgencyView) => ({ code: agency.code, name: agency.name, kind: agency.kind as AgencyKind, parentCode: agency.parentCode ?? undefined });
     const directory = {
-      agencies: agencies
-        .filter((agency) => agency.validTo === null)
-        .map((agency) => ({ code: agency.code, name: agency.name, kind: agency.kind as AgencyKind, parentCode: agency.parentCode ?? undefined })),
+      agencies: agencies.filter((agency) => agency.validTo === null).map(definition),
       groups,
+      former: former.map(definition),
     };
     const draft = draftPlan(text, directory, options);
     return { ...draft, document: { kind, fileName, bytes: bytes.length, characters: text.length }, text };

@@ -32,6 +32,8 @@ export interface DatedAgency {
   name: string;
   kind: string;
   groups: string[];
+  /** The body the agency answers to (UBND-TP for a department or a district). */
+  parentCode?: string | null;
   validFrom: string | null;
   validTo: string | null;
   /** The agency its open work went to when it ended. */
@@ -49,7 +51,8 @@ export interface DatedGroup {
 
 /** What applying a reorganisation does to the directory and to open work. */
 export interface ReorganizationPlan {
-  created: { code: string; name: string; kind: string; groups: string[] }[];
+  /** `parentCode`: that of the agencies it was formed from (merged into it, or abolished into it), when they agree. */
+  created: { code: string; name: string; kind: string; groups: string[]; parentCode?: string }[];
   renamed: { code: string; name: string }[];
   /** Agencies that end the day before the effective date, with where their work goes. */
   ended: { code: string; successorCode: string; successorCodes: string[] }[];
@@ -57,6 +60,11 @@ export interface ReorganizationPlan {
   openTasksTo: Record<string, string[]>;
   /** Where an ended agency goes in coordinating-agency lists and round participants. */
   replacements: Record<string, string>;
+  /**
+   * Groups an existing agency joins because agencies merged into it were members ("các Sở, ban, ngành"): the
+   * merged body takes over their duties. (An agency a merge creates gets them in `created[].groups`.)
+   */
+  joinedGroups?: Record<string, string[]>;
   /** Groups created (a created agency named a group that does not exist) and groups left without members. */
   groupsCreated: string[];
   groupsEnded: string[];
@@ -276,16 +284,50 @@ export function planReorganization(request: ReorganizationRequest, directory: re
       }
     }
   }
+  const eve = directoryAt(directory, lastDayOfEnded);
+  inheritGroupsOfMerged(request, plan, eve, existingGroups);
+  inheritParentOfPredecessors(request, plan, eve);
   // A group whose every member on the eve ends with this reorganisation ends with them.
   const endedCodes = new Set(plan.ended.map((entry) => entry.code));
-  const eve = directoryAt(directory, lastDayOfEnded);
+  const joined = Object.values(plan.joinedGroups ?? {}).flat();
   for (const group of existingGroups) {
     const members = eve.filter((agency) => agency.groups.includes(group));
-    if (members.length > 0 && members.every((agency) => endedCodes.has(agency.code)) && !plan.created.some((c) => c.groups.includes(group))) {
+    if (members.length > 0 && members.every((agency) => endedCodes.has(agency.code)) && !plan.created.some((c) => c.groups.includes(group)) && !joined.includes(group)) {
       plan.groupsEnded.push(group);
     }
   }
   return plan;
+}
+
+/** The agency a merge forms (or keeps) becomes a member of every group its merged agencies were in on the eve. */
+function inheritGroupsOfMerged(request: ReorganizationRequest, plan: ReorganizationPlan, eve: readonly DatedAgency[], existingGroups: ReadonlySet<string>): void {
+  const groupsOf = new Map(eve.map((agency) => [agency.code, agency.groups]));
+  for (const change of request.changes) {
+    if (change.kind !== 'merge') continue;
+    const inherited = [...new Set(change.from.filter((code) => code !== change.into).flatMap((code) => groupsOf.get(code) ?? []))].filter((group) => existingGroups.has(group));
+    const created = plan.created.find((entry) => entry.code === change.into);
+    const already = created ? created.groups : (groupsOf.get(change.into) ?? []);
+    const added = inherited.filter((group) => !already.includes(group));
+    if (added.length === 0) continue;
+    if (created) created.groups = [...created.groups, ...added];
+    else plan.joinedGroups = { ...plan.joinedGroups, [change.into]: [...(plan.joinedGroups?.[change.into] ?? []), ...added] };
+  }
+}
+
+/** A created agency answers to the body its predecessors answered to (a ward formed from a district: UBND-TP). */
+function inheritParentOfPredecessors(request: ReorganizationRequest, plan: ReorganizationPlan, eve: readonly DatedAgency[]): void {
+  const parentOf = new Map(eve.map((agency) => [agency.code, agency.parentCode ?? null]));
+  const predecessors = new Map<string, string[]>();
+  const add = (successor: string, predecessor: string) => predecessors.set(successor, [...(predecessors.get(successor) ?? []), predecessor]);
+  for (const change of request.changes) {
+    if (change.kind === 'merge') for (const code of change.from) if (code !== change.into) add(change.into, code);
+    if (change.kind === 'abolish') for (const successor of change.successors) add(successor, change.code);
+  }
+  for (const created of plan.created) {
+    const parents = new Set((predecessors.get(created.code) ?? []).map((code) => parentOf.get(code) ?? null));
+    const [parent] = [...parents];
+    if (parents.size === 1 && parent) created.parentCode = parent;
+  }
 }
 
 /** The directory after `plan` (what `GET /api/agencies?at=` answers from). */
@@ -296,12 +338,13 @@ export function applyToDirectory(directory: readonly DatedAgency[], plan: Reorga
     const end = ended.get(agency.code);
     return {
       ...agency,
+      groups: [...agency.groups, ...(plan.joinedGroups?.[agency.code] ?? [])],
       name: renamed.get(agency.code) ?? agency.name,
       ...(end ? { validTo: plan.lastDayOfEnded, successorCode: end.successorCode, successorCodes: end.successorCodes } : {}),
     };
   });
   for (const agency of plan.created) {
-    next.push({ code: agency.code, name: agency.name, kind: agency.kind, groups: agency.groups, validFrom: effectiveDate, validTo: null, successorCode: null, successorCodes: [] });
+    next.push({ code: agency.code, name: agency.name, kind: agency.kind, groups: agency.groups, parentCode: agency.parentCode ?? null, validFrom: effectiveDate, validTo: null, successorCode: null, successorCodes: [] });
   }
   return next;
 }

@@ -5,6 +5,11 @@ import { foldVietnamese, tokenize, words, type TextToken } from './text';
 export interface DraftDirectory {
   agencies: readonly AgencyDefinition[];
   groups: readonly AgencyGroupDefinition[];
+  /**
+   * Agencies a reorganisation ended. A document signed before it still names them: their names match under
+   * their own code, and the import resolves each to its successor with a warning (plans follow the directory).
+   */
+  former?: readonly AgencyDefinition[];
 }
 
 /** A code the text names: an agency, a directory group, or a group the drafter declares (`members` given). */
@@ -67,6 +72,12 @@ export class AgencyMatcher {
     this.districtGroup = { code: existing?.code ?? `${this.localityPrefix(districtMembers)}DIA-PHUONG`, members: districtMembers };
 
     for (const agency of directory.agencies) {
+      for (const [alias, quality] of agencyAliases(agency.name, agency.kind === 'district')) this.addAlias(alias, agency.code, quality);
+    }
+    // Former agencies only add names: they are in no locality group the draft builds ("các Sở", "các quận").
+    for (const agency of directory.former ?? []) {
+      if (this.byCode.has(agency.code)) continue;
+      this.byCode.set(agency.code, agency);
       for (const [alias, quality] of agencyAliases(agency.name, agency.kind === 'district')) this.addAlias(alias, agency.code, quality);
     }
     for (const group of directory.groups) this.addAlias(words(group.name), group.code, 1);
