@@ -35,6 +35,7 @@ import { randomUUID } from 'node:crypto';
 import { AgenciesService } from '../agencies/agencies.service';
 import { toActor } from '../auth/actor';
 import type { AuthUser } from '../auth/auth.types';
+import { requestIdempotencyIdentity } from '../common/request-idempotency';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { CreateTaskRequest } from './dto/create-task.dto';
 import { TaskReadService, type TaskView } from './task-read.service';
@@ -110,7 +111,9 @@ export class TaskCommandService {
     if (!canCommandTask(user, task, command)) {
       throw new DomainError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này trên nhiệm vụ.');
     }
-    const refusal = refusalReason(task.status, command);
+    // The fast 409 from the read model is skipped for a request with an Idempotency-Key: it may be the retry of
+    // one whose update was applied before its process died, which the workflow answers again (same update ID).
+    const refusal = requestIdempotencyIdentity() ? null : refusalReason(task.status, command);
     if (refusal) throw new DomainError('INVALID_STATE', refusal);
     const result = await this.temporal.update(
       task.workflowId,

@@ -7,6 +7,7 @@ import { Client, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError,
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { DependencyUnavailableException } from '../common/api-exceptions';
 import { requestReceivedAt } from '../common/received-at';
+import { requestIdempotencyIdentity } from '../common/request-idempotency';
 
 /** ApplicationFailure types by which a workflow's update validator refuses a command (a 409 with its reason). */
 const REFUSAL_FAILURE_TYPES = new Set([COMMAND_REFUSED_FAILURE, ROUND_COMMAND_REFUSED_FAILURE]);
@@ -72,7 +73,9 @@ export class TemporalGateway {
   /**
    * Sends an update and answers its result. The command carries when the API received the request
    * (`receivedAt`, which the workflow dates it by). `endedMessage` is the 409 when no workflow runs under
-   * the ID any more (a task or round that has ended).
+   * the ID any more (a task or round that has ended). A request with an Idempotency-Key sends its update
+   * under an ID derived from that key, so a retry after a process died half-way gets the first outcome
+   * back from Temporal instead of applying the command twice.
    */
   async update<Ret, Args extends [unknown, ...unknown[]]>(
     workflowId: string,
@@ -84,7 +87,12 @@ export class TemporalGateway {
     const receivedAt = requestReceivedAt();
     const [command, ...rest] = args;
     const stamped = (receivedAt && typeof command === 'object' && command !== null ? [{ ...command, receivedAt }, ...rest] : args) as Args;
-    return this.translated(() => this.client.workflow.getHandle(workflowId).executeUpdate(update, { args: stamped }), endedMessage);
+    const identity = requestIdempotencyIdentity();
+    const updateId = identity ? `idem-${identity}-${update.name}` : undefined;
+    return this.translated(
+      () => this.client.workflow.getHandle(workflowId).executeUpdate(update, { args: stamped, ...(updateId ? { updateId } : {}) }),
+      endedMessage,
+    );
   }
 
   /** Cancels a workflow (one that has already ended is left as it is). */
