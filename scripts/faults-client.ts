@@ -18,7 +18,8 @@ export class FaultTolerantClient {
 
   constructor(
     private readonly ports: readonly number[],
-    private readonly giveUpAfterMs = 150_000,
+    // Generous: on a loaded machine a worker restarting after a kill takes a minute before it catches up.
+    private readonly giveUpAfterMs = 300_000,
   ) {}
 
   async call(

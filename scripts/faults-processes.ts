@@ -111,6 +111,8 @@ export class NodeServiceTarget implements FaultTarget {
     private readonly env: () => NodeJS.ProcessEnv,
     private readonly ready: (child: ChildProcess) => Promise<void>,
     private readonly log: (line: string) => void,
+    /** Where all its output goes too (kept for a failed run). */
+    private readonly logFile?: string,
   ) {}
 
   /** Starts the process and waits until it serves; a process that dies before that is started again (3 tries). */
@@ -135,6 +137,7 @@ export class NodeServiceTarget implements FaultTarget {
     const keep = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) if (line.trim()) this.output.push(line);
       while (this.output.length > 400) this.output.shift();
+      if (this.logFile) fs.appendFileSync(this.logFile, chunk);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);

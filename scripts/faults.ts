@@ -87,7 +87,11 @@ async function main(): Promise<number> {
         WORKER_METRICS_ADDRESS: 'off',
       };
     };
-    const worker = new NodeServiceTarget('worker', path.join(dist, 'apps/worker/src/main.js'), env, (child) => waitForOutput(child, /worker polling/, 180_000), log);
+    // The services' output, kept when the run fails (see the last lines printed).
+    const logs = path.join(os.tmpdir(), `giaoviec-faults-logs-${seed}`);
+    fs.mkdirSync(logs, { recursive: true });
+    logDir = logs;
+    const worker = new NodeServiceTarget('worker', path.join(dist, 'apps/worker/src/main.js'), env, (child) => waitForOutput(child, /worker polling/, 180_000), log, path.join(logs, 'worker.log'));
     const apis = apiPorts.map(
       (port, index) =>
         new NodeServiceTarget(
@@ -96,6 +100,7 @@ async function main(): Promise<number> {
           () => ({ ...env(), PORT: String(port), HOST: '127.0.0.1' }),
           (child) => waitForHttp(`http://127.0.0.1:${port}/api/health/live`, child, 120_000),
           log,
+          path.join(logs, `api-${index + 1}.log`),
         ),
     );
     services.push(worker, ...apis);
@@ -180,7 +185,10 @@ async function main(): Promise<number> {
     if (missingKinds.length) log(`not killed: ${missingKinds.join(', ')}`);
     log(`seed ${seed}; kills in order: ${kills.join(', ')}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
     console.log(`faults: ${kills.length} kills, lost ${counts.lost.length}, duplicated ${counts.duplicated.length}, mismatched ${counts.mismatched.length}`);
-    return counts.lost.length + counts.duplicated.length + counts.mismatched.length + missingKinds.length === 0 ? 0 : 1;
+    const passed = counts.lost.length + counts.duplicated.length + counts.mismatched.length + missingKinds.length === 0;
+    if (passed) fs.rmSync(logs, { recursive: true, force: true });
+    else log(`the services' logs are in ${logs}`);
+    return passed ? 0 : 1;
   } finally {
     await stopAll();
   }
@@ -188,6 +196,7 @@ async function main(): Promise<number> {
 
 /** The Node services, whose last lines a failed run prints. */
 const services: NodeServiceTarget[] = [];
+let logDir: string | undefined;
 
 /** What to stop at the end, in reverse order, exactly once (also after an error or Ctrl-C). */
 const stops: (() => Promise<void>)[] = [];
@@ -314,6 +323,7 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
 function failed(error: unknown): void {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   for (const service of services) console.error(`--- ${service.name}, last lines:\n${service.output.slice(-15).join('\n')}`);
+  if (logDir) console.error(`the services' logs are in ${logDir}`);
   console.log('faults: the run did not complete');
   void stopAll().finally(() => process.exit(1));
 }

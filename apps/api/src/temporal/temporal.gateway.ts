@@ -3,7 +3,14 @@ import { PinoLogger } from 'nestjs-pino';
 import { COMMAND_REFUSED_FAILURE, ROUND_COMMAND_REFUSED_FAILURE } from '@giaoviec/contracts';
 import { DomainError } from '@giaoviec/domain';
 import { isTemporalReachable, startWithFirstEvent, type FirstEventStart } from '@giaoviec/temporal';
-import { Client, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowStartOptions } from '@temporalio/client';
+import {
+  Client,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { DependencyUnavailableException } from '../common/api-exceptions';
 import { requestReceivedAt } from '../common/received-at';
@@ -127,6 +134,8 @@ export class TemporalGateway {
  * - an update refused by the workflow's validator → domain `INVALID_STATE` with the workflow's reason;
  * - no workflow under the ID any more, when `endedMessage` says what that means → domain `INVALID_STATE`;
  * - Temporal unreachable (a gRPC `ServiceError`) → 503 the client may retry;
+ * - an update Temporal did not answer in time (a busy or restarting worker) → 503 too: the client retries with its
+ *   Idempotency-Key, and the update, sent again under the same ID, is not applied twice;
  * anything else is returned as it is (a logged 500).
  */
 export function translateTemporalFailure(error: unknown, endedMessage?: string): unknown {
@@ -135,5 +144,8 @@ export function translateTemporalFailure(error: unknown, endedMessage?: string):
   }
   if (error instanceof WorkflowNotFoundError && endedMessage) return new DomainError('INVALID_STATE', endedMessage);
   if (error instanceof ServiceError) return new DependencyUnavailableException('Không kết nối được máy chủ Temporal, vui lòng thử lại sau.');
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new DependencyUnavailableException('Máy chủ xử lý chưa trả lời kịp, vui lòng thử lại sau.');
+  }
   return error;
 }
