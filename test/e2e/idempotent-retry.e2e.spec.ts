@@ -50,6 +50,15 @@ describe('a keyed command retried after its process died (end to end)', () => {
     expect(events.map((event) => event.type)).toEqual(['assigned', 'acknowledged', 'progress_reported']);
   });
 
+  it('answers a create retried after its due date with the task its first attempt created', async () => {
+    const body = { title: 'Báo cáo nhanh', leadAgency: 'STC', dueAt: new Date(Date.now() + 3_000).toISOString() };
+    const first = await stack.http.post('/api/tasks').set(auth(coordinator)).set('Idempotency-Key', 'create-1').send(body).expect(201);
+    await abandon('create-1');
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    const retried = await stack.http.post('/api/tasks').set(auth(coordinator)).set('Idempotency-Key', 'create-1').send(body).expect(201);
+    expect(retried.body.id).toBe(first.body.id);
+  });
+
   it('still refuses a command the state does not allow when it carries a key', async () => {
     const task = (
       await stack.http

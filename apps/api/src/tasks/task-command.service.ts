@@ -60,8 +60,14 @@ export class TaskCommandService {
    */
   async create(user: AuthUser, request: CreateTaskRequest, idempotencyKey?: string): Promise<TaskView & { events: unknown[] }> {
     const coordinatingAgencies = request.coordinatingAgencies ?? [];
-    const plan = await this.validateCreate(request, coordinatingAgencies);
     const taskId = idempotencyKey ? nameBasedUuid(AD_HOC_TASK_ID_NAMESPACE, [user.sub, user.role, user.agency ?? '', idempotencyKey].join('\u0000')) : randomUUID();
+    // A retry of a create whose first attempt created the task (its process died before the answer was kept)
+    // answers with that task — not with a 400 because, by now, its due date has passed.
+    if (idempotencyKey) {
+      const earlier = await this.reads.getVisible(user, taskId).catch(() => null);
+      if (earlier) return earlier;
+    }
+    const plan = await this.validateCreate(request, coordinatingAgencies);
     const input: TaskWorkflowInput = {
       taskId,
       planId: plan?.id ?? null,
