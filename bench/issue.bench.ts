@@ -17,9 +17,8 @@
  */
 import 'reflect-metadata';
 import { PLAN_ISSUE_TASK_QUEUE, TASK_QUEUE, planIssueWorkflowStartOptions, type PlanIssueResult } from '@giaoviec/contracts';
-import { HANOI_AGENCIES, parsePlanFile, planGroups, preparePlanTasks } from '@giaoviec/domain';
 import { startEmbeddedPostgres, startTemporalDevServer } from '@giaoviec/infra';
-import { PlanStore, createRepositories } from '@giaoviec/persistence';
+import { createRepositories } from '@giaoviec/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
@@ -28,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPlanIssueWorker, createTaskWorker } from '../apps/worker/src/task-worker';
+import { forEachConcurrently, importSyntheticPlan, positiveInteger } from './bench-plan';
 import { onCleanup, openBenchDatabase, runBenchmark } from './bench-runner';
 
 const EMPTY_QUEUE = 'giaoviec-bench-empty';
@@ -137,38 +137,6 @@ async function main(): Promise<void> {
   );
 }
 
-/** A plan of `count` tasks, each led by one Hanoi agency in turn, due at the end of next year. */
-async function importSyntheticPlan(store: PlanStore, code: string, count: number): Promise<string> {
-  const agencies = HANOI_AGENCIES.map((agency) => agency.code);
-  const year = new Date().getFullYear() + 1;
-  const text = JSON.stringify({
-    code,
-    title: `Kế hoạch đo tốc độ ban hành năm ${year}`,
-    issuer: 'UBND-TP',
-    year,
-    sections: [{ ref: 'I', title: 'Nhiệm vụ tổng hợp' }],
-    tasks: Array.from({ length: count }, (_, i) => ({
-      ref: `I.${i + 1}`,
-      section: 'I',
-      title: `Nhiệm vụ số ${i + 1}: rà soát, báo cáo tình hình hợp tác xã`,
-      description: 'Rà soát, tổng hợp tình hình hoạt động của các hợp tác xã trên địa bàn và báo cáo kết quả.',
-      leadAgency: agencies[i % agencies.length],
-      due: { date: `${year}-12-31` },
-    })),
-  });
-  const parsed = parsePlanFile(text, 'json');
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  const directory = await store.directory();
-  const { id } = await store.insert({
-    plan: parsed.plan,
-    templateYear: year,
-    tasks: preparePlanTasks(parsed.plan, planGroups(parsed.plan, directory)),
-    warnings: [],
-    createdBy: { sub: 'bench', role: 'coordinator' },
-  });
-  return id;
-}
-
 const EVENT_NAMES: Record<number, string> = {
   1: 'workflow started',
   2: 'workflow completed',
@@ -207,21 +175,6 @@ async function printTimeline(client: Client, workflowId: string): Promise<void> 
     since = at;
   }
   flush(since);
-}
-
-function positiveInteger(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not ${process.env[name]}`);
-  return value;
-}
-
-async function forEachConcurrently<T>(items: readonly T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await run(items[next++]);
-    }),
-  );
 }
 
 runBenchmark(main);

@@ -1,7 +1,7 @@
 import { BadRequestException, Logger } from '@nestjs/common';
 import { COMMAND_REFUSED_FAILURE, ROUND_COMMAND_REFUSED_FAILURE } from '../../libs/contracts/src';
 import { DomainError, validationFailed } from '../../libs/domain/src';
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DependencyUnavailableException, UnauthenticatedException } from '../../apps/api/src/common/api-exceptions';
 import { toErrorBody } from '../../apps/api/src/common/error-response';
@@ -83,6 +83,8 @@ describe("the Temporal gateway's translation of failures", () => {
 
   it('turns an unreachable server into a 503 and leaves anything else alone', () => {
     expect(toErrorBody(translateTemporalFailure(new ServiceError('14 UNAVAILABLE')))).toMatchObject({ statusCode: 503 });
+    // An update a busy worker did not answer in time: the client retries it with its key (same update ID).
+    expect(toErrorBody(translateTemporalFailure(new WorkflowUpdateRPCTimeoutOrCancelledError('context deadline exceeded')))).toMatchObject({ statusCode: 503 });
     const other = new WorkflowUpdateFailedError('update failed', ApplicationFailure.create({ type: 'Bug', message: 'boom' }));
     expect(translateTemporalFailure(other, 'ended')).toBe(other);
   });

@@ -16,7 +16,7 @@ import {
   runMigrations,
 } from '@giaoviec/persistence';
 import { DataSource } from 'typeorm';
-import { NativeConnection, Runtime, bundleWorkflowCode } from '@temporalio/worker';
+import { NativeConnection, Runtime, TransportError, bundleWorkflowCode } from '@temporalio/worker';
 import { connectTemporalClient, ensureSearchAttributes } from '@giaoviec/temporal';
 import { createDeliveryWorker, ensureDigestSchedule } from './delivery/delivery-worker';
 import { DeliveryDispatcher } from './delivery/dispatcher';
@@ -47,13 +47,13 @@ async function bootstrap(): Promise<void> {
   if (config.workerMetricsAddress) logger.log(`Temporal SDK metrics on http://${config.workerMetricsAddress}/metrics`);
   // The worker may start before any API: its activities and dispatcher need the schema (the advisory lock lets both run this).
   await runMigrations(context.get(DataSource));
-  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const connection = await whileTemporalUnavailable(logger, () => NativeConnection.connect({ address: config.temporalAddress }));
   const dispatcher = new DeliveryDispatcher(
     { deliveries: context.get(DeliveriesRepository), calendar: context.get(CalendarStore), webhooks: context.get(WebhooksRepository) },
     config.delivery,
   );
   try {
-    const added = await ensureSearchAttributes(connection, config.temporalNamespace);
+    const added = await whileTemporalUnavailable(logger, () => ensureSearchAttributes(connection, config.temporalNamespace));
     if (added.length > 0) logger.log(`registered the search attributes ${added.join(', ')}`);
     dispatcher.start();
     const workflowBundle = await bundling;
@@ -81,13 +81,36 @@ async function bootstrap(): Promise<void> {
       }),
     ]);
     const client = await connectTemporalClient(config.temporalAddress, config.temporalNamespace);
-    await ensureDigestSchedule(client).finally(() => client.connection.close());
+    await whileTemporalUnavailable(logger, () => ensureDigestSchedule(client)).finally(() => client.connection.close());
     logger.log(`giaoviec worker polling ${config.temporalAddress} (namespace ${config.temporalNamespace})`);
     await Promise.all([worker.run(), planIssueWorker.run(), deliveryWorker.run()]); // return after SIGINT/SIGTERM, once in-flight work has finished
   } finally {
     await dispatcher.stop();
     await connection.close();
     await context.close();
+  }
+}
+
+/** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: Temporal restarting or busy recovering (seen after a kill -9 of its server). */
+const TRANSIENT_GRPC_CODES = new Set([4, 14]);
+const TEMPORAL_WAIT_MS = 180_000;
+
+/**
+ * Runs a start-up call to Temporal again while Temporal is unavailable, for up to three minutes: a worker
+ * started while its server restarts waits for it instead of exiting (and crash-looping under a supervisor).
+ */
+async function whileTemporalUnavailable<T>(logger: Logger, call: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + TEMPORAL_WAIT_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const transient = (typeof code === 'number' && TRANSIENT_GRPC_CODES.has(code)) || error instanceof TransportError;
+      if (!transient || Date.now() > deadline) throw error;
+      logger.warn(`Temporal is not available yet (${(error as Error).message}); trying again`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5000)));
+    }
   }
 }
 

@@ -9,6 +9,8 @@ import { findOrBuildTemporalCli } from './temporal-cli';
 export interface TemporalDevServerHandle {
   address: string;
   uiUrl: string | undefined;
+  /** The server's process (the fault test kills it). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startTemporalDevServer(options: {
   return {
     address,
     uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : undefined,
+    pid: child.pid,
     stop: () => stopChild(child),
   };
 }

@@ -30,19 +30,25 @@ export class IdempotencyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Claims the key for this request; false when another request holds it. A claim left unanswered for
-   * `abandonedAfterMinutes` belongs to a request whose process died, and a repeat of that request takes it over.
+   * Claims the key for this request; false when another request holds it. A claim neither answered nor
+   * renewed (`renew`) for `abandonedAfterSeconds` belongs to a request whose process died, and a repeat of
+   * that request takes it over.
    */
-  async claim(scope: IdempotencyScope, requestHash: string, abandonedAfterMinutes: number): Promise<boolean> {
+  async claim(scope: IdempotencyScope, requestHash: string, abandonedAfterSeconds: number): Promise<boolean> {
     const claimed: unknown[] = await this.dataSource.query(
       `INSERT INTO idempotency_keys (subject, role, agency, method, path, key, request_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (subject, role, agency, method, path, key) DO UPDATE SET created_at = now()
          WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
-           AND idempotency_keys.created_at < now() - make_interval(mins => $8)
+           AND idempotency_keys.created_at < now() - make_interval(secs => $8)
        RETURNING key`,
-      [...scopeParameters(scope), requestHash, abandonedAfterMinutes],
+      [...scopeParameters(scope), requestHash, abandonedAfterSeconds],
     );
     return claimed.length > 0;
+  }
+
+  /** Keeps a claim alive while its request is being served (a live claim is never taken over). */
+  async renew(scope: IdempotencyScope): Promise<void> {
+    await this.dataSource.query(`UPDATE idempotency_keys SET created_at = now() WHERE ${SCOPE_MATCHES} AND status_code IS NULL`, scopeParameters(scope));
   }
 
   async find(scope: IdempotencyScope): Promise<IdempotencyRecord | null> {

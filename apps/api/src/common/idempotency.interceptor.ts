@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import { IdempotencyRepository, type IdempotencyScope } from '@giaoviec/persistence';
 import { toErrorBody } from './error-response';
+import { runWithIdempotencyIdentity } from './request-idempotency';
 import type { AuthenticatedRequest } from '../auth/auth.types';
 
 /** Thrown to answer a repeated request with the first answer (the exception filter writes it). */
@@ -16,7 +17,9 @@ export class ReplayedResponse {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const ABANDONED_CLAIM_MINUTES = 5;
+/** A claim not renewed for this long belongs to a process that died; renewed at a third of it while served. */
+const ABANDONED_CLAIM_SECONDS = 15;
+const CLAIM_RENEWAL_MS = 5_000;
 
 /**
  * `Idempotency-Key` on any mutating request: the first answer (success or client error) is kept
@@ -53,8 +56,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(JSON.stringify([request.method, request.originalUrl, request.body ?? null]))
       .digest('hex');
 
-    // A claim left unanswered for minutes belongs to a request whose process died: take it over.
-    const claimed = await this.keys.claim(scope, requestHash, ABANDONED_CLAIM_MINUTES);
+    // A claim neither answered nor renewed for seconds belongs to a request whose process died: take it over
+    // (the client's retry then goes through, and what it sends to a workflow is deduplicated there).
+    const claimed = await this.keys.claim(scope, requestHash, ABANDONED_CLAIM_SECONDS);
     if (!claimed) {
       const previous = await this.keys.find(scope);
       if (previous?.requestHash !== requestHash) {
@@ -66,11 +70,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new ReplayedResponse(previous.statusCode, previous.response);
     }
 
+    const renewal = setInterval(() => void this.keys.renew(scope).catch(() => undefined), CLAIM_RENEWAL_MS);
     try {
-      const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const result = await runWithIdempotencyIdentity(scope, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
+      clearInterval(renewal);
       await this.keys.remember(scope, response.statusCode, result ?? null);
       return result;
     } catch (error) {
+      clearInterval(renewal);
       const body = toErrorBody(error);
       if (body.statusCode < 500) await this.keys.remember(scope, body.statusCode, body);
       else await this.keys.release(scope);

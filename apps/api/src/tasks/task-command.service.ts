@@ -35,6 +35,7 @@ import { randomUUID } from 'node:crypto';
 import { AgenciesService } from '../agencies/agencies.service';
 import { toActor } from '../auth/actor';
 import type { AuthUser } from '../auth/auth.types';
+import { requestIdempotencyIdentity } from '../common/request-idempotency';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { CreateTaskRequest } from './dto/create-task.dto';
 import { TaskReadService, type TaskView } from './task-read.service';
@@ -59,8 +60,14 @@ export class TaskCommandService {
    */
   async create(user: AuthUser, request: CreateTaskRequest, idempotencyKey?: string): Promise<TaskView & { events: unknown[] }> {
     const coordinatingAgencies = request.coordinatingAgencies ?? [];
-    const plan = await this.validateCreate(request, coordinatingAgencies);
     const taskId = idempotencyKey ? nameBasedUuid(AD_HOC_TASK_ID_NAMESPACE, [user.sub, user.role, user.agency ?? '', idempotencyKey].join('\u0000')) : randomUUID();
+    // A retry of a create whose first attempt created the task (its process died before the answer was kept)
+    // answers with that task — not with a 400 because, by now, its due date has passed.
+    if (idempotencyKey) {
+      const earlier = await this.reads.getVisible(user, taskId).catch(() => null);
+      if (earlier) return earlier;
+    }
+    const plan = await this.validateCreate(request, coordinatingAgencies);
     const input: TaskWorkflowInput = {
       taskId,
       planId: plan?.id ?? null,
@@ -111,7 +118,9 @@ export class TaskCommandService {
     if (!canCommandTask(user, task, command)) {
       throw new DomainError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này trên nhiệm vụ.');
     }
-    const refusal = refusalReason(task.status, command);
+    // The fast 409 from the read model is skipped for a request with an Idempotency-Key: it may be the retry of
+    // one whose update was applied before its process died, which the workflow answers again (same update ID).
+    const refusal = requestIdempotencyIdentity() ? null : refusalReason(task.status, command);
     if (refusal) throw new DomainError('INVALID_STATE', refusal);
     const result = await this.temporal.update(
       task.workflowId,

@@ -3,10 +3,18 @@ import { PinoLogger } from 'nestjs-pino';
 import { COMMAND_REFUSED_FAILURE, ROUND_COMMAND_REFUSED_FAILURE } from '@giaoviec/contracts';
 import { DomainError } from '@giaoviec/domain';
 import { isTemporalReachable, startWithFirstEvent, type FirstEventStart } from '@giaoviec/temporal';
-import { Client, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowStartOptions } from '@temporalio/client';
+import {
+  Client,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { DependencyUnavailableException } from '../common/api-exceptions';
 import { requestReceivedAt } from '../common/received-at';
+import { requestIdempotencyIdentity } from '../common/request-idempotency';
 
 /** ApplicationFailure types by which a workflow's update validator refuses a command (a 409 with its reason). */
 const REFUSAL_FAILURE_TYPES = new Set([COMMAND_REFUSED_FAILURE, ROUND_COMMAND_REFUSED_FAILURE]);
@@ -72,7 +80,9 @@ export class TemporalGateway {
   /**
    * Sends an update and answers its result. The command carries when the API received the request
    * (`receivedAt`, which the workflow dates it by). `endedMessage` is the 409 when no workflow runs under
-   * the ID any more (a task or round that has ended).
+   * the ID any more (a task or round that has ended). A request with an Idempotency-Key sends its update
+   * under an ID derived from that key, so a retry after a process died half-way gets the first outcome
+   * back from Temporal instead of applying the command twice.
    */
   async update<Ret, Args extends [unknown, ...unknown[]]>(
     workflowId: string,
@@ -84,7 +94,12 @@ export class TemporalGateway {
     const receivedAt = requestReceivedAt();
     const [command, ...rest] = args;
     const stamped = (receivedAt && typeof command === 'object' && command !== null ? [{ ...command, receivedAt }, ...rest] : args) as Args;
-    return this.translated(() => this.client.workflow.getHandle(workflowId).executeUpdate(update, { args: stamped }), endedMessage);
+    const identity = requestIdempotencyIdentity();
+    const updateId = identity ? `idem-${identity}-${update.name}` : undefined;
+    return this.translated(
+      () => this.client.workflow.getHandle(workflowId).executeUpdate(update, { args: stamped, ...(updateId ? { updateId } : {}) }),
+      endedMessage,
+    );
   }
 
   /** Cancels a workflow (one that has already ended is left as it is). */
@@ -119,6 +134,8 @@ export class TemporalGateway {
  * - an update refused by the workflow's validator → domain `INVALID_STATE` with the workflow's reason;
  * - no workflow under the ID any more, when `endedMessage` says what that means → domain `INVALID_STATE`;
  * - Temporal unreachable (a gRPC `ServiceError`) → 503 the client may retry;
+ * - an update Temporal did not answer in time (a busy or restarting worker) → 503 too: the client retries with its
+ *   Idempotency-Key, and the update, sent again under the same ID, is not applied twice;
  * anything else is returned as it is (a logged 500).
  */
 export function translateTemporalFailure(error: unknown, endedMessage?: string): unknown {
@@ -127,5 +144,8 @@ export function translateTemporalFailure(error: unknown, endedMessage?: string):
   }
   if (error instanceof WorkflowNotFoundError && endedMessage) return new DomainError('INVALID_STATE', endedMessage);
   if (error instanceof ServiceError) return new DependencyUnavailableException('Không kết nối được máy chủ Temporal, vui lòng thử lại sau.');
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new DependencyUnavailableException('Máy chủ xử lý chưa trả lời kịp, vui lòng thử lại sau.');
+  }
   return error;
 }
