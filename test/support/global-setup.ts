@@ -22,7 +22,9 @@ export default async function globalSetup(): Promise<void> {
   let postgresAdminUrl = process.env.DATABASE_URL;
   if (!postgresAdminUrl) {
     const dataDir = path.join(testData, `postgres-${process.pid}`);
-    const postgres = await startEmbeddedPostgres({ dataDir, preferredPort: 54339 });
+    // Shards run side by side (scripts/test.js): each prefers its own port, so two never race for one.
+    const preferredPort = 54339 + 10 * Number(process.env.GIAOVIEC_TEST_SHARD ?? 0);
+    const postgres = await startEmbeddedPostgres({ dataDir, preferredPort });
     stops.push(async () => {
       await postgres.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
