@@ -92,9 +92,16 @@ describe('security: password reset by e-mail link (end to end)', () => {
 
     const short = await http.post('/api/auth/password-reset/confirm').send({ token, password: 'ngan' }).expect(400);
     expect(short.body.details.map((detail: { path: string }) => detail.path)).toEqual(['password']);
+    // A session the old password opened (a second earlier: `iat` has whole seconds) ends with the reset.
+    const oldSession = (await http.post('/api/auth/login').send({ email: 'cv.stc@hanoi.gov.vn', password: 'mat-khau-cu-123' }).expect(200)).body.token;
+    await http.get('/api/tasks').set('authorization', `Bearer ${oldSession}`).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     await http.post('/api/auth/password-reset/confirm').send({ token, password: 'mat-khau-moi-456' }).expect(204);
+    const ended = await http.get('/api/tasks').set('authorization', `Bearer ${oldSession}`).expect(401);
+    expect(ended.body.message).toMatch(/đăng nhập lại/);
     await http.post('/api/auth/login').send({ email: 'cv.stc@hanoi.gov.vn', password: 'mat-khau-cu-123' }).expect(401);
-    await http.post('/api/auth/login').send({ email: 'cv.stc@hanoi.gov.vn', password: 'mat-khau-moi-456' }).expect(200);
+    const newSession = (await http.post('/api/auth/login').send({ email: 'cv.stc@hanoi.gov.vn', password: 'mat-khau-moi-456' }).expect(200)).body.token;
+    await http.get('/api/tasks').set('authorization', `Bearer ${newSession}`).expect(200);
     const again = await http.post('/api/auth/password-reset/confirm').send({ token, password: 'mat-khau-khac-789' }).expect(400);
     expect(again.body.details.map((detail: { path: string }) => detail.path)).toEqual(['token']);
 

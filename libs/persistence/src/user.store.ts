@@ -14,6 +14,8 @@ export interface UserRecord {
   hasPassword: boolean;
   lockedUntil: string | null;
   lastSignInAt: string | null;
+  /** When the password was last set: tokens issued before it are refused. */
+  passwordChangedAt: string | null;
   createdAt: string;
   createdBy: string;
   updatedAt: string;
@@ -37,7 +39,7 @@ export interface NewUser {
 export type UserChanges = Partial<Pick<NewUser, 'name' | 'role' | 'agency' | 'passwordHash'> & { active: boolean }>;
 
 const COLUMNS = `id, email, name, role, agency, active, password_hash IS NOT NULL AS "hasPassword",
-  locked_until AS "lockedUntil", last_sign_in_at AS "lastSignInAt", created_at AS "createdAt", created_by AS "createdBy",
+  locked_until AS "lockedUntil", last_sign_in_at AS "lastSignInAt", password_changed_at AS "passwordChangedAt", created_at AS "createdAt", created_by AS "createdBy",
   updated_at AS "updatedAt"`;
 
 const CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
@@ -117,10 +119,11 @@ export class UserStore {
     if (!UUID.test(id)) return undefined;
     if (entries.length === 0) return this.findById(id);
     const assignments = entries.map(([key], index) => `${CHANGE_COLUMNS[key]} = $${index + 2}`);
-    // Reactivating or setting a new password also lifts a sign-in lock.
+    // Reactivating or setting a new password also lifts a sign-in lock; a new password ends the old sessions.
     const unlock = changes.passwordHash !== undefined || changes.active === true ? ', failed_sign_ins = 0, locked_until = NULL' : '';
+    const changed = changes.passwordHash !== undefined ? ', password_changed_at = now()' : '';
     const [rows] = await this.dataSource.query(
-      `UPDATE users SET ${assignments.join(', ')}${unlock}, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+      `UPDATE users SET ${assignments.join(', ')}${unlock}${changed}, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, ...entries.map(([, value]) => value)],
     );
     return rows[0] ? toRecord(rows[0]) : undefined;
@@ -157,6 +160,7 @@ function toRecord(row: Record<string, unknown>): UserRecord {
     hasPassword: row.hasPassword as boolean,
     lockedUntil: iso(row.lockedUntil),
     lastSignInAt: iso(row.lastSignInAt),
+    passwordChangedAt: iso(row.passwordChangedAt),
     createdAt: iso(row.createdAt)!,
     createdBy: row.createdBy as string,
     updatedAt: iso(row.updatedAt)!,

@@ -31,7 +31,7 @@ export class AuthGuard implements CanActivate {
       throw new UnauthenticatedException('Cần đăng nhập: thiếu tiêu đề Authorization: Bearer <token>.');
     }
     const verified = await this.tokens.verify(token);
-    request.user = verified.account ? await this.currentAccount(verified.user.sub) : verified.user;
+    request.user = verified.account ? await this.currentAccount(verified.user.sub, verified.issuedAt) : verified.user;
     if (request.user.agency) await this.refuseEndedAgency(request.user.agency);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(request.user.role)) {
@@ -52,12 +52,25 @@ export class AuthGuard implements CanActivate {
     );
   }
 
-  /** A built-in account acts with what it is now: deactivation and role changes apply to tokens already issued. */
-  private async currentAccount(id: string): Promise<AuthUser> {
+  /**
+   * A built-in account acts with what it is now: deactivation and role changes apply to tokens already issued,
+   * and a new password (a reset, or one an admin set) ends the sessions the old one opened.
+   */
+  private async currentAccount(id: string, issuedAt: number | undefined): Promise<AuthUser> {
     const account = await this.users.findById(id);
     if (!account?.active) throw new UnauthenticatedException('Tài khoản đã bị khóa hoặc không còn tồn tại.');
+    if (issuedBeforePasswordChange(issuedAt, account.passwordChangedAt)) {
+      throw new UnauthenticatedException('Mật khẩu của tài khoản đã được đổi: đề nghị đăng nhập lại.');
+    }
     return { sub: account.id, name: account.name, role: account.role, ...(account.agency ? { agency: account.agency } : {}) };
   }
+}
+
+/** `iat` has whole seconds: a token of the very second the password changed still counts as after it. */
+export function issuedBeforePasswordChange(issuedAt: number | undefined, passwordChangedAt: string | null): boolean {
+  if (!passwordChangedAt) return false;
+  if (issuedAt === undefined) return true;
+  return issuedAt < Math.floor(Date.parse(passwordChangedAt) / 1000);
 }
 
 function bearerToken(request: Request): string | undefined {

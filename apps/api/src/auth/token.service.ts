@@ -10,6 +10,8 @@ export interface VerifiedToken {
   user: AuthUser;
   /** Signed by giaoviec for a built-in account: `user.sub` is the account's id. */
   account: boolean;
+  /** `iat`, in seconds since the epoch, when the token carries it. */
+  issuedAt?: number;
 }
 
 /** Lifetime of the tokens giaoviec signs (the issue caps it at 12 h). */
@@ -96,6 +98,7 @@ export class TokenService {
       },
       // Only giaoviec's own signature vouches for an account id.
       account: symmetric && payload.account === true,
+      ...(typeof payload.iat === 'number' ? { issuedAt: payload.iat } : {}),
     };
   }
 }

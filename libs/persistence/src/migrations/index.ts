@@ -14,6 +14,7 @@ import { IdempotencyScopedToPrincipal1732500000012 } from './1732500000012-Idemp
 import { ReorganizationMoves1732500000014 } from './1732500000014-ReorganizationMoves';
 import { PlanClosing1732500000016 } from './1732500000016-PlanClosing';
 import { OidcAndPasswordReset1732500000017 } from './1732500000017-OidcAndPasswordReset';
+import { PasswordChangedAt1732500000018 } from './1732500000018-PasswordChangedAt';
 
 /** Every migration, in order. Schema changes are made only here, never by `synchronize`. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ReorganizationMoves1732500000014,
   PlanClosing1732500000016,
   OidcAndPasswordReset1732500000017,
+  PasswordChangedAt1732500000018,
 ];
