@@ -4,6 +4,7 @@ import { dropDatabase, startEmbeddedPostgres, startTemporalDevServer, startTempo
 import { TEST_ENV } from './test-services';
 import { ensureSearchAttributes } from '../../libs/temporal/src/search-attributes';
 import { Connection } from '@temporalio/client';
+import { bundleWorkflowsForRun } from './workflow-bundle';
 
 type Stop = () => Promise<void>;
 const globalStops = globalThis as unknown as { __giaoviecTestStops?: Stop[] };
@@ -32,6 +33,11 @@ export default async function globalSetup(): Promise<void> {
     postgresAdminUrl = postgres.adminUrl;
   }
   process.env[TEST_ENV.postgresAdminUrl] = postgresAdminUrl;
+
+  fs.mkdirSync(testData, { recursive: true });
+  const bundleFile = path.join(testData, `workflow-bundle-${process.pid}.json`);
+  await bundleWorkflowsForRun(bundleFile);
+  stops.push(async () => fs.rmSync(bundleFile, { force: true }));
 
   if (process.env.TEMPORAL_ADDRESS) {
     process.env[TEST_ENV.temporalAddress] = process.env.TEMPORAL_ADDRESS;

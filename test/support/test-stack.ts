@@ -3,13 +3,14 @@ import { loadConfig } from '@giaoviec/config';
 import { createRepositories, openDataSource, runMigrations } from '@giaoviec/persistence';
 import { dropDatabase, ensureDatabase } from '@giaoviec/infra';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app.factory';
-import { WORKFLOWS_PATH, createPlanIssueWorker, createTaskWorker } from '../../apps/worker/src/task-worker';
+import { createPlanIssueWorker, createTaskWorker } from '../../apps/worker/src/task-worker';
 import { testServices } from './test-services';
+import { loadWorkflowBundle } from './workflow-bundle';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 let runtimeInstalled = false;
@@ -25,9 +26,9 @@ function installQuietRuntime(): void {
   }
 }
 
-/** The workflow code, bundled once per test file. */
+/** The workflow code: bundled once per run by the global setup (test/support/workflow-bundle.ts). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  bundle ??= loadWorkflowBundle();
   return bundle;
 }
 
@@ -131,12 +132,3 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
     },
   };
 }
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};
