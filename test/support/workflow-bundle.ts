@@ -1,6 +1,11 @@
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import fs from 'node:fs';
-import { WORKFLOWS_PATH } from '../../apps/worker/src/task-worker';
+
+/**
+ * The worker's WORKFLOWS_PATH (apps/worker/src/task-worker.ts), named here by path: the global setup loads this
+ * module outside Jest's module mapping, where the worker's `@giaoviec/*` imports do not resolve.
+ */
+const WORKFLOWS_PATH = require.resolve('../../workflows');
 
 /** Where the global setup leaves the bundle for every test file of the run. */
 const BUNDLE_FILE_ENV = 'GIAOVIEC_TEST_WORKFLOW_BUNDLE';
