@@ -17,22 +17,10 @@ import type { ReorganizationOutcome } from '../libs/contracts/src/reorganization
 import { startWithFirstEvent } from '../libs/temporal/src/start-with-first-event';
 import { taskIdForWorkflow } from './plan-issue.activities';
 import type { TaskProjectionPort } from './task-projection.activities';
+import type { OpenTaskOfAgency } from '../libs/persistence/src/reorganization.repository';
 
 /** An open task as the reorganisation reads it (ReorganizationRepository.openTasksOf). */
-export interface ReorganizedTask {
-  taskId: string;
-  workflowId: string;
-  title: string;
-  leadAgency: string;
-  coordinatingAgencies: string[];
-  planId: string | null;
-  planTaskId: string | null;
-  planCode: string;
-  taskRef: string;
-  description: string | null;
-  dueAt: string;
-  policy: Record<string, unknown> | null;
-}
+export type ReorganizedTask = OpenTaskOfAgency;
 
 /** What the reorganisation activity needs from the worker's Nest context (ReorganizationRepository). */
 export interface ReorganizationPort {
