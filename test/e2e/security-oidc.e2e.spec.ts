@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@giaoviec/config';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { freePort } from '@giaoviec/infra';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { BrowserLike, startOidcProvider, type OidcTestProvider } from '../support/oidc-provider';
 import { createTestDatabase } from '../support/test-stack';
@@ -9,14 +8,6 @@ import { testServices } from '../support/test-services';
 
 const ADMIN = { email: 'quantri@hanoi.gov.vn', password: 'mat-khau-quan-tri-1' };
 const CLIENT = { clientId: 'giaoviec', clientSecret: 'a-client-secret-of-the-test-provider' };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * OpenID Connect sign-in against a real provider (oidc-provider, in this process): the browser's

@@ -1,9 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@giaoviec/config';
-import { startMailCatcher, type MailCatcher } from '@giaoviec/infra';
+import { freePort, startMailCatcher, type MailCatcher } from '@giaoviec/infra';
 import { createRepositories } from '@giaoviec/persistence';
 import fs from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -18,14 +17,6 @@ import { waitFor } from '../support/wait-for';
 const ADMIN = { email: 'quantri@hanoi.gov.vn', password: 'mat-khau-quan-tri-1' };
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOTS = path.resolve(__dirname, '../../.test-data/web-screenshots');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * The sign-in page's other ways in, in a real browser (Chromium): the city's OpenID provider (a real
