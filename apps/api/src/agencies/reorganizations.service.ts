@@ -72,7 +72,7 @@ export class ReorganizationsService {
    */
   async create(user: AuthUser, body: ReorganizationRequest & { effectiveAt?: string }, dryRun: boolean): Promise<ReorganizationAnswer> {
     const problems = validateReorganization(body, await this.agencies.dated());
-    const effectiveAt = this.effectiveMoment(body, problems);
+    const effectiveAt = this.effectiveMoment(typeof body === 'object' && body !== null ? body : {}, problems);
     if (problems.length) throw validationFailed(problems, 'Đợt sắp xếp tổ chức không hợp lệ');
     const request: ReorganizationRequest = { effectiveDate: body.effectiveDate, title: body.title.trim(), legalBasis: body.legalBasis, changes: body.changes };
     const plan = planReorganization(request, await this.agencies.dated(), await this.agencies.datedGroups());
@@ -134,7 +134,8 @@ export class ReorganizationsService {
   /** 00:00 Asia/Ho_Chi_Minh of the effective date, or `effectiveAt` when given (a moment of that same day). */
   private effectiveMoment(body: { effectiveDate?: unknown; effectiveAt?: unknown }, problems: { path: string; message: string }[]): number {
     const date = typeof body.effectiveDate === 'string' ? body.effectiveDate : '';
-    if (body.effectiveAt === undefined) return problems.some((p) => p.path === 'effectiveDate') ? 0 : startOfLocalDay(date);
+    // Any problem already found (a body that is not an object, a bad date) ends in a 400: no moment to compute.
+    if (body.effectiveAt === undefined) return problems.length > 0 ? 0 : startOfLocalDay(date);
     const instant = typeof body.effectiveAt === 'string' ? Date.parse(body.effectiveAt) : NaN;
     if (Number.isNaN(instant) || localDateOfInstant(instant) !== date) {
       problems.push({ path: 'effectiveAt', message: 'phải là một thời điểm (ISO 8601) trong ngày effectiveDate, giờ Việt Nam' });
