@@ -49,6 +49,7 @@ export async function reportingRoundWorkflow(input: ReportingRoundInput, carried
     replan: { onChange: true, onRecorded: false },
     write: (event, { notifications, report }, state) =>
       recordRoundEvent({ event: { ...event, roundId: input.roundId }, projection: { input, state }, report: report ?? null, notifications }),
+    localProjections: patched(LOCAL_ACTIVITIES_PATCH), // already asked by shortActivities: no new marker
     searchAttributes: patched(SEARCH_ATTRIBUTES_PATCH) ? (state) => roundSearchAttributes(input.planCode, state) : undefined,
   });
   const { state } = lifecycle;

@@ -57,6 +57,7 @@ export async function taskWorkflow(input: TaskWorkflowInput, carried?: TaskState
         await recordTaskFailure({ event: { taskId: record.taskId, workflowId: record.workflowId, seq: record.seq, at: record.at, type: record.type }, error: refusal });
       }
     },
+    localProjections: patched(LOCAL_ACTIVITIES_PATCH), // already asked by shortActivities: no new marker
     searchAttributes: patched(SEARCH_ATTRIBUTES_PATCH) ? (state) => taskSearchAttributes(input.planCode, state, Date.now()) : undefined,
   });
   const { state } = lifecycle;

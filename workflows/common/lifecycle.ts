@@ -59,6 +59,11 @@ export interface LifecycleOptions<State, Draft extends EventDraft<string>> {
    * runs recorded before they existed (their histories hold no upsert).
    */
   searchAttributes?: (state: State) => SearchAttributeUpdatePair[];
+  /**
+   * Events are projected by local activities. Then a command delivered with the start has its event recorded
+   * beside the first one, and the start waits for it to answer (see {@link WorkflowLifecycle.start}).
+   */
+  localProjections?: boolean;
 }
 
 export interface AlarmLoop<State, Draft, Alarm extends { atMs: number }> {
@@ -115,6 +120,8 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
   private readonly upserted = new Map<string, string>();
   /** The moment of the last command dated by its `receivedAt`: the next one is not dated before it. */
   private lastCommandMs = Number.NEGATIVE_INFINITY;
+  /** Commands delivered before the workflow function ran that have not answered yet. */
+  private earlyCommandsUnanswered = 0;
 
   constructor(private readonly options: LifecycleOptions<State, Draft>) {
     this.state = options.state;
@@ -163,17 +170,24 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
     setHandler(
       update,
       async (args: Args) => {
-        if (!this.started) {
-          await condition(() => this.started);
-          refuseIfForbidden(args); // the state may have moved while this command waited
+        // The awaits below are the chain recorded histories fix (MICROTASK_ORDER): keep them inline.
+        const early = !this.started;
+        if (early) this.earlyCommandsUnanswered += 1;
+        try {
+          if (early) {
+            await condition(() => this.started);
+            refuseIfForbidden(args); // the state may have moved while this command waited
+          }
+          const change = this.receivedChange(args, command.change);
+          const committed = this.commit(change);
+          const recorded = command.oneTurnLater ? (async () => await committed)() : committed;
+          if (this.options.replan.onChange) this.replanRequested = true;
+          await recorded;
+          if (this.options.replan.onRecorded) this.replanRequested = true;
+          return command.result(change);
+        } finally {
+          if (early) this.earlyCommandsUnanswered -= 1;
         }
-        const change = this.receivedChange(args, command.change);
-        const committed = this.commit(change);
-        const recorded = command.oneTurnLater ? (async () => await committed)() : committed;
-        if (this.options.replan.onChange) this.replanRequested = true;
-        await recorded;
-        if (this.options.replan.onRecorded) this.replanRequested = true;
-        return command.result(change);
       },
       { validator: refuseIfForbidden },
     );
@@ -199,12 +213,22 @@ export class WorkflowLifecycle<State extends LifecycleState, Draft extends Event
     setHandler(query, () => this.snapshot());
   }
 
-  /** Records the first event (none when continued as new), letting waiting commands in once it is under way. */
+  /**
+   * Records the first event (none when continued as new), letting waiting commands in once it is under way.
+   *
+   * EARLY_COMMANDS: a command delivered with the start (the worker behind) records its event beside the
+   * first one. With local activities, SDK core hands the two results over in two activations live but in
+   * one on replay (temporalio/sdk-rust#1442), so the command's answer and the workflow's next commands
+   * came out in another order on replay (TMPRL1100, test/replay/fault-found-nondeterminism.spec.ts). The
+   * start then waits until those commands have answered: one order, live and on replay. Without early
+   * commands nothing changes (no extra turn), so every history recorded before replays as it was.
+   */
   start(first: Draft | null): Promise<void> {
     this.upsertSearchAttributes();
     const recorded = first ? this.record(first) : Promise.resolve();
     this.started = true;
-    return recorded;
+    if (!this.options.localProjections || this.earlyCommandsUnanswered === 0) return recorded;
+    return recorded.then(() => condition(() => this.earlyCommandsUnanswered === 0));
   }
 
   /** Sleeps until the next alarm, fires it, and again, while open; then ends once every command has answered. */
