@@ -1,4 +1,5 @@
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 
 /**
  * `started`: this call started the workflow. `resumed`: it was already running, started by an earlier
@@ -37,4 +38,23 @@ export async function startWithFirstEvent(client: Client, start: FirstEventStart
   }
   await start.recordFirstEvent();
   return outcome;
+}
+
+/**
+ * The first argument the workflow under `workflowId` was started with (read off its history), or null when no
+ * workflow has that ID. A retried request resumes an earlier attempt's start with it, not with its own values
+ * (the moment it was assigned, a due date judged again).
+ */
+export async function startedInput<Input>(client: Client, workflowId: string): Promise<Input | null> {
+  try {
+    const handle = client.workflow.getHandle(workflowId);
+    await handle.describe(); // WorkflowNotFoundError when there is none (fetchHistory throws a bare gRPC error)
+    const history = await handle.fetchHistory();
+    const payloads = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
+    if (!payloads?.length) return null;
+    return defaultPayloadConverter.fromPayload<Input>(payloads[0]);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return null;
+    throw error;
+  }
 }

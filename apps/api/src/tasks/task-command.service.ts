@@ -64,7 +64,7 @@ export class TaskCommandService {
     // A retry of a create whose first attempt created the task (its process died before the answer was kept)
     // answers with that task — not with a 400 because, by now, its due date has passed.
     if (idempotencyKey) {
-      const earlier = await this.reads.getVisible(user, taskId).catch(() => null);
+      const earlier = (await this.reads.getVisible(user, taskId).catch(() => null)) ?? (await this.resumeEarlierAttempt(user, taskId, request));
       if (earlier) return earlier;
     }
     const plan = await this.validateCreate(request, coordinatingAgencies);
@@ -89,16 +89,33 @@ export class TaskCommandService {
       {
         workflowType: 'taskWorkflow',
         options: taskWorkflowStartOptions(workflowId, input),
-        recordFirstEvent: () => {
-          // With its `assigned` notice (same key as the workflow's write), so the lead agency's inbox has it at once.
-          const { event, projection, notifications } = assignedTaskRecord(workflowId, input);
-          return this.projection.recordTaskEvent(event, projection, notifications);
-        },
+        recordFirstEvent: () => this.recordAssigned(workflowId, input),
         // Started by an earlier attempt of this same request (same key): finish its answer.
         isEarlierAttempt: () => Boolean(idempotencyKey),
       },
       'Nhiệm vụ này đã được giao.',
     );
+    return this.reads.getVisible(user, taskId);
+  }
+
+  /** The task's first event, with its `assigned` notice (same key as the workflow's own write), so the lead agency's inbox has it at once. */
+  private recordAssigned(workflowId: string, input: TaskWorkflowInput): Promise<void> {
+    const { event, projection, notifications } = assignedTaskRecord(workflowId, input);
+    return this.projection.recordTaskEvent(event, projection, notifications);
+  }
+
+  /**
+   * A keyed retry whose earlier attempt started the task's workflow but died before its first event was
+   * written (test:faults kills PostgreSQL there): the task is finished with the input it was started with —
+   * its due date not judged again, since by now it may have passed. Null when no attempt started it.
+   */
+  private async resumeEarlierAttempt(user: AuthUser, taskId: string, request: CreateTaskRequest): Promise<(TaskView & { events: unknown[] }) | null> {
+    const planCode = request.planId ? (await this.projection.planOfNewTask(request.planId))?.code : AD_HOC_PLAN_CODE;
+    if (!planCode || typeof request.leadAgency !== 'string') return null;
+    const workflowId = taskWorkflowId(planCode, taskId, request.leadAgency);
+    const input = await this.temporal.startedInput<TaskWorkflowInput>(workflowId);
+    if (!input || input.taskId !== taskId) return null;
+    await this.recordAssigned(workflowId, input);
     return this.reads.getVisible(user, taskId);
   }
 

@@ -2,7 +2,7 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { COMMAND_REFUSED_FAILURE, ROUND_COMMAND_REFUSED_FAILURE } from '@giaoviec/contracts';
 import { DomainError } from '@giaoviec/domain';
-import { isTemporalReachable, startWithFirstEvent, type FirstEventStart } from '@giaoviec/temporal';
+import { isTemporalReachable, startWithFirstEvent, startedInput, type FirstEventStart } from '@giaoviec/temporal';
 import {
   Client,
   ServiceError,
@@ -54,6 +54,11 @@ export class TemporalGateway {
     const outcome = await this.translated(() => startWithFirstEvent(this.client, start));
     if (outcome === 'already_started') throw new DomainError('CONFLICT', alreadyStartedMessage);
     return outcome;
+  }
+
+  /** The input the workflow under `workflowId` was started with, or null when there is no such workflow. */
+  startedInput<Input>(workflowId: string): Promise<Input | null> {
+    return this.translated(() => startedInput<Input>(this.client, workflowId));
   }
 
   /**
