@@ -36,6 +36,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/{workflow,e2e,replay}/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/leave-no-workflows.ts'],
     },
   ],
   // Jest reads the timeout globally, not per project; unit tests finish in milliseconds anyway. Generous,
