@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { nameBasedUuid } from '../libs/infra/src/name-based-uuid';
 import {
+  TASK_QUEUE,
   assignedTaskRecord,
   buildPlanIssueUnits,
   taskWorkflowStartOptions,
@@ -11,6 +12,7 @@ import {
 } from '../libs/contracts/src';
 import type { Actor } from '../libs/domain/src/task';
 import { startWithFirstEvent } from '../libs/temporal/src/start-with-first-event';
+import { waitForWorkflowTaskBacklog } from '../libs/temporal/src/task-queue-backlog';
 import type { TaskProjectionPort } from './task-projection.activities';
 
 /** What the plan-issue activities need from the worker's Nest context (PlanStore, TaskProjectionStore). */
@@ -31,6 +33,15 @@ export const PLAN_NOT_FOUND_FAILURE = 'PlanNotFound';
 const CONCURRENCY = 32;
 /** First events written to the read model per round trip (24 values a row, far below PostgreSQL's 65,535 parameters). */
 const FIRST_EVENTS_PER_WRITE = 100;
+/**
+ * Starts between two looks at the task queue: the issue starts more only once at most MAX_QUEUED_WORKFLOW_TASKS
+ * wait there, so a running task's timer (its workflow task queued behind the new ones) is late by a few
+ * workflow tasks at most, not by the whole plan's first tasks (issue 14). The issue goes at the worker's pace.
+ */
+const STARTS_PER_LOOK = 20;
+const MAX_QUEUED_WORKFLOW_TASKS = 10;
+/** A task queue no worker polls never drains: the issue then goes on after this long. */
+const MAX_WAIT_FOR_QUEUE_MS = 30_000;
 const MEMO_KEY = 'planIssue';
 
 /** Fixed namespace of task IDs derived from workflow IDs (UUID v5, RFC 4122 §4.3). */
@@ -72,12 +83,20 @@ export function createPlanIssueActivities(deps: PlanIssueDependencies) {
       // Start, then write (startWithFirstEvent's order), a slice at a time: one write per slice, not per task.
       for (let from = 0; from < units.length; from += FIRST_EVENTS_PER_WRITE) {
         const firstEvents: ReturnType<typeof assignedTaskRecord>[] = [];
-        await forEachConcurrently(units.slice(from, from + FIRST_EVENTS_PER_WRITE), CONCURRENCY, async (unit) => {
-          const outcome = await startTaskWorkflow(context.client, unit, args.issueKey, context.info.attempt > 1, (record) => firstEvents.push(record));
-          if (outcome !== 'already_started') issued += 1;
-          else alreadyRunning += 1;
-          context.heartbeat();
-        });
+        const slice = units.slice(from, from + FIRST_EVENTS_PER_WRITE);
+        for (let look = 0; look < slice.length; look += STARTS_PER_LOOK) {
+          await waitForWorkflowTaskBacklog(context.client, TASK_QUEUE, {
+            maxBacklog: MAX_QUEUED_WORKFLOW_TASKS,
+            maxWaitMs: MAX_WAIT_FOR_QUEUE_MS,
+            whileWaiting: () => context.heartbeat(),
+          });
+          await forEachConcurrently(slice.slice(look, look + STARTS_PER_LOOK), CONCURRENCY, async (unit) => {
+            const outcome = await startTaskWorkflow(context.client, unit, args.issueKey, context.info.attempt > 1, (record) => firstEvents.push(record));
+            if (outcome !== 'already_started') issued += 1;
+            else alreadyRunning += 1;
+            context.heartbeat();
+          });
+        }
         await deps.taskProjection.recordFirstTaskEvents(firstEvents);
         context.heartbeat();
       }

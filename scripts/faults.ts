@@ -245,8 +245,8 @@ async function runLifecycle(
   const { index, coordinator, agency } = options;
   const agencyToken = options.agencyTokens.get(agency) as string;
   const key = (step: string) => `life-${index}-${step}`;
-  // A create retried past its due date (the API it reached was killed) is refused as 400; a client then
-  // creates it again under a new key with a new due date. The first attempt created nothing (checked after).
+  // A create retried past its due date answers with the task its first attempt started (same key). Were it
+  // refused (400), a client would create it again under a new key — and the check counts a second task.
   let created: ApiAnswer | undefined;
   let dueAt = 0;
   for (let attempt = 1; !created || (created.status === 400 && attempt <= 3); attempt += 1) {

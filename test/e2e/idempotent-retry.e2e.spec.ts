@@ -59,24 +59,6 @@ describe('a keyed command retried after its process died (end to end)', () => {
     expect(retried.body.id).toBe(first.body.id);
   });
 
-  it('finishes a create whose first attempt started the workflow but wrote no row, after its due date', async () => {
-    const body = { title: 'Báo cáo gấp', leadAgency: 'STC', dueAt: new Date(Date.now() + 3_000).toISOString() };
-    const first = await stack.http.post('/api/tasks').set(auth(coordinator)).set('Idempotency-Key', 'create-2').send(body).expect(201);
-    // The state PostgreSQL killed between the start and the first write leaves: a workflow, no row, no kept answer.
-    await stack.dataSource.transaction(async (manager) => {
-      await manager.query('SET LOCAL session_replication_role = replica'); // past the append-only trigger of task_events
-      await manager.query('DELETE FROM task_events WHERE task_id = $1', [first.body.id]);
-      await manager.query('DELETE FROM tasks WHERE id = $1', [first.body.id]);
-      await manager.query('DELETE FROM idempotency_keys WHERE key = $1', ['create-2']);
-    });
-    await new Promise((resolve) => setTimeout(resolve, 3_500));
-    const retried = await stack.http.post('/api/tasks').set(auth(coordinator)).set('Idempotency-Key', 'create-2').send(body).expect(201);
-    expect(retried.body).toMatchObject({ id: first.body.id, workflowId: first.body.workflowId, assignedAt: first.body.assignedAt });
-    expect(retried.body.events.map((event: { type: string }) => event.type)).toContain('assigned');
-    // Without the key, the same late body is judged as a new task: refused.
-    await stack.http.post('/api/tasks').set(auth(coordinator)).send(body).expect(400);
-  });
-
   it('still refuses a command the state does not allow when it carries a key', async () => {
     const task = (
       await stack.http
@@ -87,5 +69,26 @@ describe('a keyed command retried after its process died (end to end)', () => {
     ).body;
     const refused = await stack.http.post(`/api/tasks/${task.id}/accept`).set(auth(coordinator)).set('Idempotency-Key', 'accept-early').send({}).expect(409);
     expect(refused.body.message).toEqual(expect.any(String));
+  });
+
+  // Last: it stops the worker.
+  it('finishes a create whose first attempt started the workflow but wrote no row, after its due date', async () => {
+    const body = { title: 'Báo cáo gấp', leadAgency: 'STC', dueAt: new Date(Date.now() + 3_000).toISOString() };
+    const first = await stack.http.post('/api/tasks').set(auth(coordinator)).set('Idempotency-Key', 'create-2').send(body).expect(201);
+    // The state PostgreSQL killed between the start and the first write leaves: a workflow, no row, no kept answer;
+    // and no worker meanwhile (the workflow would write its own events: the overdue one, past the due date).
+    await stack.stopWorker();
+    await stack.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL session_replication_role = replica'); // past the append-only trigger of task_events
+      await manager.query('DELETE FROM task_events WHERE task_id = $1', [first.body.id]);
+      await manager.query('DELETE FROM tasks WHERE id = $1', [first.body.id]);
+      await manager.query('DELETE FROM idempotency_keys WHERE key = $1', ['create-2']);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    const retried = await stack.http.post('/api/tasks').set(auth(coordinator)).set('Idempotency-Key', 'create-2').send(body).expect(201);
+    expect(retried.body).toMatchObject({ id: first.body.id, workflowId: first.body.workflowId, assignedAt: first.body.assignedAt });
+    expect(retried.body.events.map((event: { type: string }) => event.type)).toEqual(['assigned']);
+    // Without the key, the same late body is judged as a new task: refused.
+    await stack.http.post('/api/tasks').set(auth(coordinator)).send(body).expect(400);
   });
 });
