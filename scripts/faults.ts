@@ -91,7 +91,15 @@ async function main(): Promise<number> {
     const logs = path.join(os.tmpdir(), `giaoviec-faults-logs-${seed}`);
     fs.mkdirSync(logs, { recursive: true });
     logDir = logs;
-    const worker = new NodeServiceTarget('worker', path.join(dist, 'apps/worker/src/main.js'), env, (child) => waitForOutput(child, /worker polling/, 180_000), log, path.join(logs, 'worker.log'));
+    // The worker at LOG_LEVEL=log: its readiness is its INFO line `giaoviec worker polling …`.
+    const worker = new NodeServiceTarget(
+      'worker',
+      path.join(dist, 'apps/worker/src/main.js'),
+      () => ({ ...env(), LOG_LEVEL: 'log' }),
+      (child) => waitForOutput(child, /worker polling/, 180_000),
+      log,
+      path.join(logs, 'worker.log'),
+    );
     const apis = apiPorts.map(
       (port, index) =>
         new NodeServiceTarget(
@@ -186,7 +194,8 @@ async function main(): Promise<number> {
     log(`seed ${seed}; kills in order: ${kills.join(', ')}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
     console.log(`faults: ${kills.length} kills, lost ${counts.lost.length}, duplicated ${counts.duplicated.length}, mismatched ${counts.mismatched.length}`);
     const passed = counts.lost.length + counts.duplicated.length + counts.mismatched.length + missingKinds.length === 0;
-    if (passed) fs.rmSync(logs, { recursive: true, force: true });
+    // Kept for a failed run; a passed run's are removed once every service has stopped (they write until then).
+    if (passed) stops.unshift(async () => fs.rmSync(logs, { recursive: true, force: true }));
     else log(`the services' logs are in ${logs}`);
     return passed ? 0 : 1;
   } finally {
