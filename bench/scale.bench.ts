@@ -168,7 +168,7 @@ interface BenchTemporal {
 }
 
 async function startTemporal(adminUrl: string, root: string): Promise<BenchTemporal> {
-  if (process.env.TEMPORAL_ADDRESS) return { address: process.env.TEMPORAL_ADDRESS, label: process.env.TEMPORAL_ADDRESS };
+  if (process.env.TEMPORAL_ADDRESS) return { address: process.env.TEMPORAL_ADDRESS, label: `at ${process.env.TEMPORAL_ADDRESS}` };
   if (process.env.TEMPORAL_MODE === 'server') {
     const databaseUrl = withDatabase(adminUrl, `temporal_bench_${randomBytes(3).toString('hex')}`);
     const server = await startTemporalServer({ databaseUrl, stateDir: path.join(root, 'temporal-server') });
@@ -179,7 +179,7 @@ async function startTemporal(adminUrl: string, root: string): Promise<BenchTempo
     });
     const connection = await Connection.connect({ address: server.address });
     await ensureSearchAttributes(connection, 'default').finally(() => connection.close());
-    return { address: server.address, label: 'Temporal Server 1.29 on PostgreSQL', databases };
+    return { address: server.address, label: 'Server 1.29 on PostgreSQL', databases };
   }
   const dbFile = path.join(root, 'temporal', 'temporal.db');
   const server = await startTemporalDevServer({ dbFile, ui: false });
