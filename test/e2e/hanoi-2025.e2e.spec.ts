@@ -86,10 +86,16 @@ describe('Hanoi 2025 reorganisation file (end to end)', () => {
     const moved = await stack.http.get(`/api/tasks/${district}`).set(auth(coordinator)).expect(200);
     expect(moved.body.leadAgency).toBe('UBND-X-SOC-SON');
 
-    const directory = (await stack.http.get('/api/agencies').set(auth(admin)).expect(200)).body as { code: string; groups: string[] }[];
+    // Today's directory (`?at=`): the communes and wards, no district, no SKHDT.
+    const day = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const directory = (await stack.http.get(`/api/agencies?at=${day}`).set(auth(admin)).expect(200)).body as { code: string; groups: string[] }[];
     expect(directory.filter((agency) => agency.groups.includes('COMMUNES'))).toHaveLength(126);
     expect(directory.filter((agency) => agency.groups.includes('DISTRICTS'))).toEqual([]);
     expect(directory.map((agency) => agency.code)).not.toEqual(expect.arrayContaining(['SKHDT']));
+    // Without `at`, the ended ones follow, each with its successors.
+    const withEnded = (await stack.http.get('/api/agencies').set(auth(admin)).expect(200)).body as { code: string; validTo: string | null; successorCode: string | null }[];
+    expect(withEnded.filter((agency) => agency.validTo !== null && agency.validTo < day)).toHaveLength(withEnded.length - directory.length);
+    expect(withEnded.find((agency) => agency.code === 'SKHDT')).toMatchObject({ validTo: '2025-02-28', successorCode: 'STC' });
 
     const rerun = await reorganizeFromFile({ ...options, dryRun: false });
     expect(rerun.map((step) => step.outcome)).toEqual(['skipped', 'skipped']);

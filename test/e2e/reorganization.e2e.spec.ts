@@ -135,10 +135,15 @@ describe('reorganisations (end to end)', () => {
     const staleToken = await stack.http.post('/api/auth/dev-token').send({ sub: 'stnmt.moi', role: 'agency', agency: 'STNMT' }).expect(400);
     expect(staleToken.body.details).toEqual([{ path: 'agency', message: expect.stringContaining('cơ quan kế thừa: SNNMT') }]);
 
+    // Today's directory, then the agencies that ended, with their successors.
     const directory = await stack.http.get('/api/agencies').set(auth(admin)).expect(200);
     const codes = directory.body.map((agency: { code: string }) => agency.code);
     expect(codes).toEqual(expect.arrayContaining(['SNNMT', 'P-BA-DINH']));
-    expect(codes).not.toContain('STNMT');
+    expect(directory.body.find((agency: { code: string }) => agency.code === 'STNMT')).toMatchObject({ validTo: expect.any(String), successorCode: 'SNNMT' });
+    expect(directory.body.find((agency: { code: string }) => agency.code === 'UBND-BA-DINH')).toMatchObject({ successorCodes: ['P-BA-DINH', 'P-GIANG-VO'] });
+    expect(codes.indexOf('STNMT')).toBeGreaterThan(codes.indexOf('P-BA-DINH'));
+    const ofToday = await stack.http.get(`/api/agencies?at=${today()}`).set(auth(admin)).expect(200);
+    expect(ofToday.body.map((agency: { code: string }) => agency.code)).not.toContain('STNMT');
     const yesterday = new Date(Date.parse(`${today()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const before = await stack.http.get(`/api/agencies?at=${yesterday}`).set(auth(admin)).expect(200);
     expect(before.body.find((agency: { code: string }) => agency.code === 'UBND-BA-DINH')).toMatchObject({

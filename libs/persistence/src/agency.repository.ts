@@ -61,14 +61,16 @@ export class AgencyRepository {
   }
 
   /** The directory of one day (YYYY-MM-DD): the agencies that existed that day (those whose code or name holds `q`, folded, when given). */
-  async listAt(date: string, q?: string): Promise<AgencyRecord[]> {
+  async listAt(date: string, q?: string, options: { endedToo?: boolean } = {}): Promise<AgencyRecord[]> {
     const pattern = q ? searchPattern(q) : '';
+    // Ended before the day: listed after the others, with their end date and successors.
+    const ended = `(a.valid_to IS NOT NULL AND a.valid_to < $1::date)`;
     return this.dataSource.query(
       `
       SELECT ${AGENCY_COLUMNS}
       FROM agencies a LEFT JOIN agency_group_members m ON m.agency_code = a.code
-      WHERE ${VALID_ON_DAY} ${pattern ? 'AND a.search_text LIKE $2' : ''}
-      GROUP BY a.code ORDER BY a.kind <> 'committee', a.kind = 'district', a.code`,
+      WHERE (${VALID_ON_DAY}${options.endedToo ? ` OR ${ended}` : ''}) ${pattern ? 'AND a.search_text LIKE $2' : ''}
+      GROUP BY a.code ORDER BY ${ended}, a.kind <> 'committee', a.kind = 'district', a.code`,
       pattern ? [date, pattern] : [date],
     );
   }

@@ -19,9 +19,12 @@ export class AgenciesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The agency directory of a day (?at=YYYY-MM-DD, default today): code, name, kind, groups, validFrom/validTo, successors; q narrows by code or name' })
+  @ApiOperation({
+    summary:
+      'The agency directory of a day (?at=YYYY-MM-DD): code, name, kind, groups, validFrom/validTo, successors; without at, today\'s followed by the agencies that have ended (validTo in the past, successorCode, successorCodes); q narrows by code or name',
+  })
   list(@Query() query: DirectoryQuery) {
-    return this.agencies.list(query.at, query.q);
+    return this.agencies.directory(query.at, query.q);
   }
 
   @Get('groups')

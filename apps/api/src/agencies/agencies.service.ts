@@ -15,6 +15,16 @@ export class AgenciesService {
     return this.agencies.listAt(at ?? localDateOfInstant(Date.now()), q);
   }
 
+  /**
+   * What `GET /api/agencies` answers: the directory of `at`; without it, today's followed by the agencies a
+   * reorganisation has ended (with `validTo` and their successors), so old tasks' agencies keep their names and
+   * a reader sees where each went. Pickers offer only those without a past `validTo`.
+   */
+  directory(at?: string, q?: string): Promise<AgencyView[]> {
+    if (at !== undefined) return this.list(at, q);
+    return this.agencies.listAt(localDateOfInstant(Date.now()), q, { endedToo: true });
+  }
+
   /** The agencies a reorganisation has ended (valid until a day before today), with their successors. */
   async former(): Promise<AgencyView[]> {
     const today = localDateOfInstant(Date.now());
