@@ -41,14 +41,15 @@ export async function startWithFirstEvent(client: Client, start: FirstEventStart
 }
 
 /**
- * The first argument the workflow under `workflowId` was started with (read off its history), or null when no
- * workflow has that ID. A retried request resumes an earlier attempt's start with it, not with its own values
- * (the moment it was assigned, a due date judged again).
+ * The first argument the running workflow under `workflowId` was started with (read off its history), or null
+ * when no workflow of that ID is running. A retried request resumes an earlier attempt's start with it, not with
+ * its own values (the moment it was assigned, a due date judged again); a closed workflow is not such a start.
  */
-export async function startedInput<Input>(client: Client, workflowId: string): Promise<Input | null> {
+export async function runningWorkflowInput<Input>(client: Client, workflowId: string): Promise<Input | null> {
   try {
     const handle = client.workflow.getHandle(workflowId);
-    await handle.describe(); // WorkflowNotFoundError when there is none (fetchHistory throws a bare gRPC error)
+    // describe(): WorkflowNotFoundError when there is none (fetchHistory throws a bare gRPC error).
+    if ((await handle.describe()).status.name !== 'RUNNING') return null;
     const history = await handle.fetchHistory();
     const payloads = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
     if (!payloads?.length) return null;

@@ -113,7 +113,7 @@ export class TaskCommandService {
     const planCode = request.planId ? (await this.projection.planOfNewTask(request.planId))?.code : AD_HOC_PLAN_CODE;
     if (!planCode || typeof request.leadAgency !== 'string') return null;
     const workflowId = taskWorkflowId(planCode, taskId, request.leadAgency);
-    const input = await this.temporal.startedInput<TaskWorkflowInput>(workflowId);
+    const input = await this.temporal.runningWorkflowInput<TaskWorkflowInput>(workflowId);
     if (!input || input.taskId !== taskId) return null;
     await this.recordAssigned(workflowId, input);
     return this.reads.getVisible(user, taskId);

@@ -2,7 +2,7 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { COMMAND_REFUSED_FAILURE, ROUND_COMMAND_REFUSED_FAILURE } from '@giaoviec/contracts';
 import { DomainError } from '@giaoviec/domain';
-import { isTemporalReachable, startWithFirstEvent, startedInput, type FirstEventStart } from '@giaoviec/temporal';
+import { isTemporalReachable, startWithFirstEvent, runningWorkflowInput, type FirstEventStart } from '@giaoviec/temporal';
 import {
   Client,
   ServiceError,
@@ -56,9 +56,9 @@ export class TemporalGateway {
     return outcome;
   }
 
-  /** The input the workflow under `workflowId` was started with, or null when there is no such workflow. */
-  startedInput<Input>(workflowId: string): Promise<Input | null> {
-    return this.translated(() => startedInput<Input>(this.client, workflowId));
+  /** The input the running workflow under `workflowId` was started with, or null when none of that ID runs. */
+  runningWorkflowInput<Input>(workflowId: string): Promise<Input | null> {
+    return this.translated(() => runningWorkflowInput<Input>(this.client, workflowId));
   }
 
   /**
