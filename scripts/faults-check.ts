@@ -122,7 +122,9 @@ export async function checkAfterFaults(options: {
       const identity = `${event.type} ${JSON.stringify(event.payload)}`;
       if (seen.has(identity)) counts.duplicated.push(`${task.workflow_id}: event ${event.seq} repeats an earlier ${event.type}`);
       seen.add(identity);
-      if (ALARM_EVENTS.has(event.type) && !notificationKeys.has(`${task.workflow_id}#${event.seq}#0`)) {
+      // An event that replaced one of a workflow task never committed has its notifications keyed by its type too.
+      const noticeKeys = [`${task.workflow_id}#${event.seq}#0`, `${task.workflow_id}#${event.seq}#0#${event.type}`];
+      if (ALARM_EVENTS.has(event.type) && !noticeKeys.some((key) => notificationKeys.has(key))) {
         counts.lost.push(`${task.workflow_id}: no notification for event ${event.seq} (${event.type})`);
       }
     }
@@ -167,6 +169,8 @@ export async function checkAfterFaults(options: {
   }
   for (const delivery of sent) if (!mailed.has(delivery.id)) counts.lost.push(`delivery ${delivery.id}: marked sent, never received`);
   const resent = [...mailed.values()].filter((count) => count > 1).length;
+  const { rows: replaced } = await pool.query<{ count: string }>(`SELECT count(*) FROM task_events WHERE replaced_at IS NOT NULL`);
+  if (Number(replaced[0].count) > 0) counts.notes.push(`${replaced[0].count} events written by a workflow task never committed, replaced by the workflow's own`);
   counts.notes.push(`${sent.length} e-mail deliveries sent, ${mailed.size} received${resent ? `, ${resent} received again under the same Message-ID (at-least-once SMTP after a kill)` : ''}`);
   return counts;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { insertOutboxNotifications } from './notification-outbox';
 import { PlanStore, type PlanReference } from './plan.store';
 import type { NotificationDraft, TaskEventRecord, TaskProjection } from '../../contracts/src';
@@ -26,8 +26,10 @@ export class TaskProjectionStore {
   async recordTaskEvent(event: TaskEventRecord, projection: TaskProjection, notifications: NotificationDraft[] = []): Promise<void> {
     await this.dataSource.transaction(async (db) => {
       await db.query(upsertTaskViews(1), taskViewRow(event, projection));
-      await db.query(insertTaskEvents(1), taskEventRow(event));
-      await insertOutboxNotifications(db, { workflowId: event.workflowId, seq: event.seq, at: event.at, taskId: event.taskId }, notifications);
+      const { replaced } = await recordEventRow(db, event);
+      // A replacing event's notifications are keyed apart from those of the event it replaced (already sent, maybe).
+      const source = { workflowId: event.workflowId, seq: event.seq, at: event.at, taskId: event.taskId, ...(replaced ? { variant: event.type } : {}) };
+      await insertOutboxNotifications(db, source, notifications);
     });
   }
 
@@ -87,7 +89,36 @@ function upsertTaskViews(rows: number): string {
            escalated_to = EXCLUDED.escalated_to, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version,
            submitted_at = EXCLUDED.submitted_at, extension_count = EXCLUDED.extension_count,
            pending_extension = EXCLUDED.pending_extension
-         WHERE tasks.version < EXCLUDED.version`;
+         -- The same version too: an event replacing one of a workflow task never committed brings its own view.
+         WHERE tasks.version <= EXCLUDED.version`;
+}
+
+/**
+ * Writes the event at its (workflow ID, seq), or finds it there. A different event already there was written
+ * by a workflow task Temporal never committed (a worker or Temporal killed before it stored the completion;
+ * test:faults found it): the workflow, run again, recorded this one at that number, so this one replaces it
+ * (migration 19) — the read model shows what the workflow's history holds. `replaced` says whether the event
+ * now stored replaced another, on this write or an earlier one.
+ */
+async function recordEventRow(db: EntityManager, event: TaskEventRecord): Promise<{ replaced: boolean }> {
+  const inserted: unknown[] = await db.query(`${insertTaskEvents(1)} RETURNING id`, taskEventRow(event));
+  if (inserted.length > 0) return { replaced: false };
+  const [stored] = (await db.query(
+    `SELECT (type = $3 AND payload = $4::jsonb) AS same, replaced_at IS NOT NULL AS replaced FROM task_events WHERE workflow_id = $1 AND seq = $2`,
+    [event.workflowId, event.seq, event.type, JSON.stringify(event.payload ?? {})],
+  )) as { same: boolean; replaced: boolean }[];
+  if (stored.same) return { replaced: stored.replaced };
+  await db.query(`SET LOCAL giaoviec.replacing_uncommitted_event = 'on'`);
+  await db.query(`UPDATE task_events SET type = $3, at = $4, actor = $5, payload = $6, replaced_at = now() WHERE workflow_id = $1 AND seq = $2`, [
+    event.workflowId,
+    event.seq,
+    event.type,
+    event.at,
+    event.actor,
+    event.payload,
+  ]);
+  await db.query(`SET LOCAL giaoviec.replacing_uncommitted_event = 'off'`);
+  return { replaced: true };
 }
 
 function insertTaskEvents(rows: number): string {

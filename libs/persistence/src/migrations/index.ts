@@ -15,6 +15,7 @@ import { ReorganizationMoves1732500000014 } from './1732500000014-Reorganization
 import { PlanClosing1732500000016 } from './1732500000016-PlanClosing';
 import { OidcAndPasswordReset1732500000017 } from './1732500000017-OidcAndPasswordReset';
 import { PasswordChangedAt1732500000018 } from './1732500000018-PasswordChangedAt';
+import { ReplacedTaskEvents1732500000019 } from './1732500000019-ReplacedTaskEvents';
 
 /** Every migration, in order. Schema changes are made only here, never by `synchronize`. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   PlanClosing1732500000016,
   OidcAndPasswordReset1732500000017,
   PasswordChangedAt1732500000018,
+  ReplacedTaskEvents1732500000019,
 ];
