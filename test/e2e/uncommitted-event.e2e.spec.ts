@@ -42,15 +42,28 @@ describe('an event written by a workflow task never committed', () => {
     await store.recordTaskEvent(acknowledged, after, notice as never);
     await store.recordTaskEvent(acknowledged, after, notice as never); // a retry changes nothing
 
-    const events = await database.dataSource.query('SELECT seq, type, replaced_at IS NOT NULL AS replaced FROM task_events WHERE task_id = $1 ORDER BY seq', [input.taskId]);
+    const events = await database.dataSource.query('SELECT seq, type, replaced_type AS "replacedType" FROM task_events WHERE task_id = $1 ORDER BY seq', [input.taskId]);
     expect(events).toEqual([
-      { seq: 1, type: 'assigned', replaced: false },
-      { seq: 2, type: 'acknowledged', replaced: true },
+      { seq: 1, type: 'assigned', replacedType: null },
+      { seq: 2, type: 'acknowledged', replacedType: 'acknowledge_reminder_sent' },
     ]);
     const [task] = await database.dataSource.query('SELECT status, version FROM tasks WHERE id = $1', [input.taskId]);
     expect(task).toEqual({ status: 'acknowledged', version: 2 });
     const notifications = await database.dataSource.query(`SELECT kind FROM notifications WHERE task_id = $1 AND idempotency_key LIKE $2 ORDER BY id`, [input.taskId, `${workflowId}#2#%`]);
     expect(notifications.map((row: { kind: string }) => row.kind)).toEqual(['acknowledge_reminder', 'acknowledged']);
+    // Run again, the workflow mostly records the same decision at another moment: replaced, no second notice.
+    const progress = { ...seq2, seq: 3, type: 'progress_reported' as const, actor: { sub: 'stc.cv', role: 'agency', agency: 'STC' }, payload: { percent: 40, note: 'x' } };
+    const progressed = { input, state: { ...state, status: 'in_progress' as const, progressPercent: 40, eventSeq: 3 } };
+    const progressNotice = [{ recipientAgency: 'SKHDT', recipientRole: 'coordinator', kind: 'progress_reported', title: 'Tiến độ', body: 'Tiến độ' }];
+    await store.recordTaskEvent(progress, progressed, progressNotice as never);
+    const later = { ...progress, at: new Date(Date.now() + 5_000).toISOString(), payload: { ...progress.payload, recordedAt: new Date(Date.now() + 5_000).toISOString() } };
+    await store.recordTaskEvent(later, progressed, progressNotice as never);
+    await store.recordTaskEvent(later, progressed, progressNotice as never);
+    const [third] = await database.dataSource.query('SELECT type, payload, replaced_type AS "replacedType" FROM task_events WHERE task_id = $1 AND seq = 3', [input.taskId]);
+    expect(third).toEqual({ type: 'progress_reported', payload: later.payload, replacedType: 'progress_reported' });
+    const thirdNotices = await database.dataSource.query(`SELECT count(*)::int AS count FROM notifications WHERE idempotency_key LIKE $1`, [`${workflowId}#3#%`]);
+    expect(thirdNotices).toEqual([{ count: 1 }]);
+
     // Anything else stays append-only.
     await expect(database.dataSource.query(`UPDATE task_events SET type = 'x' WHERE task_id = $1`, [input.taskId])).rejects.toThrow('append-only');
   });

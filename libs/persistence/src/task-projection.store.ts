@@ -26,9 +26,9 @@ export class TaskProjectionStore {
   async recordTaskEvent(event: TaskEventRecord, projection: TaskProjection, notifications: NotificationDraft[] = []): Promise<void> {
     await this.dataSource.transaction(async (db) => {
       await db.query(upsertTaskViews(1), taskViewRow(event, projection));
-      const { replaced } = await recordEventRow(db, event);
-      // A replacing event's notifications are keyed apart from those of the event it replaced (already sent, maybe).
-      const source = { workflowId: event.workflowId, seq: event.seq, at: event.at, taskId: event.taskId, ...(replaced ? { variant: event.type } : {}) };
+      const { keyApart } = await recordEventRow(db, event);
+      // A replacing event of another type has notifications of its own, keyed apart from those already sent.
+      const source = { workflowId: event.workflowId, seq: event.seq, at: event.at, taskId: event.taskId, ...(keyApart ? { variant: event.type } : {}) };
       await insertOutboxNotifications(db, source, notifications);
     });
   }
@@ -97,28 +97,31 @@ function upsertTaskViews(rows: number): string {
  * Writes the event at its (workflow ID, seq), or finds it there. A different event already there was written
  * by a workflow task Temporal never committed (a worker or Temporal killed before it stored the completion;
  * test:faults found it): the workflow, run again, recorded this one at that number, so this one replaces it
- * (migration 19) — the read model shows what the workflow's history holds. `replaced` says whether the event
- * now stored replaced another, on this write or an earlier one.
+ * (migration 19) — the read model shows what the workflow's history holds. Run again, the workflow mostly
+ * records the same decision with other moments in it (`recordedAt`): its notifications are those already
+ * written. `keyApart` says whether the event now stored is of another type than the first one written at its
+ * number (on this write or an earlier one): its notifications are then its own.
  */
-async function recordEventRow(db: EntityManager, event: TaskEventRecord): Promise<{ replaced: boolean }> {
+async function recordEventRow(db: EntityManager, event: TaskEventRecord): Promise<{ keyApart: boolean }> {
   const inserted: unknown[] = await db.query(`${insertTaskEvents(1)} RETURNING id`, taskEventRow(event));
-  if (inserted.length > 0) return { replaced: false };
+  if (inserted.length > 0) return { keyApart: false };
   const [stored] = (await db.query(
-    `SELECT (type = $3 AND payload = $4::jsonb) AS same, replaced_at IS NOT NULL AS replaced FROM task_events WHERE workflow_id = $1 AND seq = $2`,
+    `SELECT (type = $3 AND payload = $4::jsonb) AS same, replaced_type AS "replacedType" FROM task_events WHERE workflow_id = $1 AND seq = $2`,
     [event.workflowId, event.seq, event.type, JSON.stringify(event.payload ?? {})],
-  )) as { same: boolean; replaced: boolean }[];
-  if (stored.same) return { replaced: stored.replaced };
-  await db.query(`SET LOCAL giaoviec.replacing_uncommitted_event = 'on'`);
-  await db.query(`UPDATE task_events SET type = $3, at = $4, actor = $5, payload = $6, replaced_at = now() WHERE workflow_id = $1 AND seq = $2`, [
-    event.workflowId,
-    event.seq,
-    event.type,
-    event.at,
-    event.actor,
-    event.payload,
-  ]);
-  await db.query(`SET LOCAL giaoviec.replacing_uncommitted_event = 'off'`);
-  return { replaced: true };
+  )) as { same: boolean; replacedType: string | null }[];
+  let firstType = stored.replacedType;
+  if (!stored.same) {
+    await db.query(`SET LOCAL giaoviec.replacing_uncommitted_event = 'on'`);
+    // TypeORM answers an UPDATE with [rows, row count].
+    const [updated] = (await db.query(
+      `UPDATE task_events SET type = $3, at = $4, actor = $5, payload = $6, replaced_at = now(), replaced_type = COALESCE(replaced_type, type)
+       WHERE workflow_id = $1 AND seq = $2 RETURNING replaced_type AS "replacedType"`,
+      [event.workflowId, event.seq, event.type, event.at, event.actor, event.payload],
+    )) as [{ replacedType: string }[], number];
+    await db.query(`SET LOCAL giaoviec.replacing_uncommitted_event = 'off'`);
+    firstType = updated[0]?.replacedType ?? firstType;
+  }
+  return { keyApart: firstType !== null && firstType !== event.type };
 }
 
 function insertTaskEvents(rows: number): string {

@@ -11,7 +11,8 @@ export class ReplacedTaskEvents1732500000019 implements MigrationInterface {
   name = 'ReplacedTaskEvents1732500000019';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE task_events ADD COLUMN replaced_at timestamptz`);
+    // When the event was replaced, and the type of the first event written at its number (the one replaced).
+    await db.query(`ALTER TABLE task_events ADD COLUMN replaced_at timestamptz, ADD COLUMN replaced_type varchar(48)`);
     await db.query(`
       CREATE OR REPLACE FUNCTION task_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -30,6 +31,6 @@ export class ReplacedTaskEvents1732500000019 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'task_events is append-only';
       END $$`);
-    await db.query(`ALTER TABLE task_events DROP COLUMN replaced_at`);
+    await db.query(`ALTER TABLE task_events DROP COLUMN replaced_at, DROP COLUMN replaced_type`);
   }
 }
