@@ -106,22 +106,21 @@ async function recordEventRow(db: EntityManager, event: TaskEventRecord): Promis
   const inserted: unknown[] = await db.query(`${insertTaskEvents(1)} RETURNING id`, taskEventRow(event));
   if (inserted.length > 0) return { keyApart: false };
   const [stored] = (await db.query(
-    `SELECT (type = $3 AND payload = $4::jsonb) AS same, replaced_type AS "replacedType" FROM task_events WHERE workflow_id = $1 AND seq = $2`,
+    `SELECT type, (type = $3 AND payload = $4::jsonb) AS same, replaced_type AS "replacedType" FROM task_events WHERE workflow_id = $1 AND seq = $2`,
     [event.workflowId, event.seq, event.type, JSON.stringify(event.payload ?? {})],
-  )) as { same: boolean; replacedType: string | null }[];
-  let firstType = stored.replacedType;
+  )) as { type: string; same: boolean; replacedType: string | null }[];
   if (!stored.same) {
     await db.query(`SET LOCAL giaoviec.replacing_uncommitted_event = 'on'`);
-    // TypeORM answers an UPDATE with [rows, row count].
-    const [updated] = (await db.query(
+    await db.query(
       `UPDATE task_events SET type = $3, at = $4, actor = $5, payload = $6, replaced_at = now(), replaced_type = COALESCE(replaced_type, type)
-       WHERE workflow_id = $1 AND seq = $2 RETURNING replaced_type AS "replacedType"`,
+       WHERE workflow_id = $1 AND seq = $2`,
       [event.workflowId, event.seq, event.type, event.at, event.actor, event.payload],
-    )) as [{ replacedType: string }[], number];
+    );
     await db.query(`SET LOCAL giaoviec.replacing_uncommitted_event = 'off'`);
-    firstType = updated[0]?.replacedType ?? firstType;
   }
-  return { keyApart: firstType !== null && firstType !== event.type };
+  // The type of the first event written at this number (the UPDATE above keeps it in replaced_type).
+  const firstType = stored.replacedType ?? (stored.same ? event.type : stored.type);
+  return { keyApart: firstType !== event.type };
 }
 
 function insertTaskEvents(rows: number): string {
